@@ -1,0 +1,113 @@
+"""Findings and reports: :class:`Issue` and :class:`Report`.
+
+An :class:`Issue` never carries a full personal number in ``message`` or ``context``; the raw
+offending value travels separately in ``value`` (hidden from ``repr``) and is shown only when a
+caller explicitly asks for it (``to_dict(show_pii=True)``, ``--show-pii``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from armvalidate.catalog import Severity
+
+__all__ = ["Issue", "Report", "Severity"]
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One finding.
+
+    ``path`` is a JSON Pointer (RFC 6901) into what was passed to the validator
+    (``/customer/emailAddressDocument/1``); ``field`` is the key in PascalCase as the ARM server
+    writes it in its own warnings (``EmailAddressDocument``).
+    """
+
+    rule: str
+    severity: Severity
+    path: str
+    field: str
+    message: str
+    context: Mapping[str, Any] = field(default_factory=dict)
+    value: Any = field(default=None, repr=False, compare=False)
+    pii: bool = field(default=False, repr=False, compare=False)
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def to_dict(self, *, show_pii: bool = False) -> dict[str, Any]:
+        """A JSON-ready dict; the raw value is included only with ``show_pii=True``."""
+        out: dict[str, Any] = {
+            "rule": self.rule,
+            "severity": self.severity.value,
+            "path": self.path,
+            "field": self.field,
+            "message": self.message,
+        }
+        if self.context:
+            out["context"] = dict(self.context)
+        if show_pii and self.value is not None:
+            out["value"] = self.value
+        return out
+
+
+@dataclass(frozen=True)
+class Report:
+    """The result of validating one payload.
+
+    ``issues`` are in payload order; ``sanitized`` is a new payload with the sanitizations
+    applied (e-mails cleaned, identifiers compacted, codes in canonical case), or ``None`` when
+    the input could not be read as a JSON object at all.
+    """
+
+    issues: tuple[Issue, ...] = ()
+    sanitized: Any = None
+
+    @property
+    def ok(self) -> bool:
+        """True when there are no errors (warnings allowed)."""
+        return not any(i.severity is Severity.ERROR for i in self.issues)
+
+    @property
+    def errors(self) -> tuple[Issue, ...]:
+        return tuple(i for i in self.issues if i.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> tuple[Issue, ...]:
+        return tuple(i for i in self.issues if i.severity is Severity.WARNING)
+
+    @property
+    def rules(self) -> frozenset[str]:
+        """The ids of every rule that reported something."""
+        return frozenset(i.rule for i in self.issues)
+
+    def to_api_warnings(self) -> list[dict[str, str]]:
+        """The findings in the ARM server's own shape: ``[{"field": ..., "message": ...}]``."""
+        return [{"field": i.field, "message": i.message} for i in self.issues]
+
+    def to_dict(self, *, show_pii: bool = False) -> dict[str, Any]:
+        return {
+            "ok": self.ok,
+            "issues": [i.to_dict(show_pii=show_pii) for i in self.issues],
+        }
+
+    def __bool__(self) -> bool:  # a report is always a report, even an empty one
+        return True
+
+    def __iter__(self) -> Any:
+        return iter(self.issues)
+
+    def __len__(self) -> int:
+        return len(self.issues)
+
+    def __contains__(self, rule: object) -> bool:
+        return any(i.rule == rule for i in self.issues)
+
+    def __str__(self) -> str:
+        if not self.issues:
+            return "ok: no issues"
+        lines = [f"{i.severity.value}: {i.path or '/'}: {i.rule}: {i.message}" for i in self.issues]
+        return "\n".join(lines)
