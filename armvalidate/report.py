@@ -7,8 +7,9 @@ caller explicitly asks for it (``to_dict(show_pii=True)``, ``--show-pii``).
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from armvalidate.catalog import Severity
@@ -30,9 +31,9 @@ class Issue:
     path: str
     field: str
     message: str
-    context: Mapping[str, Any] = field(default_factory=dict)
-    value: Any = field(default=None, repr=False, compare=False)
-    pii: bool = field(default=False, repr=False, compare=False)
+    context: Mapping[str, Any] = dataclasses.field(default_factory=dict)
+    value: Any = dataclasses.field(default=None, repr=False, compare=False)
+    pii: bool = dataclasses.field(default=False, repr=False, compare=False)
 
     @property
     def is_error(self) -> bool:
