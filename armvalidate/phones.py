@@ -1,0 +1,267 @@
+"""Phone numbers: valid as `phonenumbers <https://pypi.org/project/phonenumbers/>`_ says.
+
+A number is valid when ``phonenumbers.is_valid_number`` accepts it after parsing with the default
+region (``"NO"`` unless told otherwise), so all the ways Norwegians write a number are accepted:
+``99 88 77 66``, ``998 87 766``, ``+47 998 87 766``, ``0047 99887766``, ``(+47) 99887766``.
+The sanitized form is the national significant number for a +47 number (``99887766``, the form
+the ARM docs use) and E.164 for a foreign one (``+46701234567``).
+
+>>> check_phone("+47 998 87 766")
+PhoneCheck(ok=True, sanitized='99887766', reason=None, number_type='mobile')
+>>> check_phone("0046 70 123 45 67")
+PhoneCheck(ok=True, sanitized='+46701234567', reason=None, number_type='mobile')
+>>> check_phone("997755332").reason
+'wrong length: +47 numbers have 5 or 8 digits, this one has 9'
+>>> check_phone("22 12 34 56").number_type
+'fixed_line'
+
+Fast path: the number ranges of Norway are compiled once, from phonenumbers' own metadata for
+region NO (its general pattern, its leading digits and the pattern and lengths of every number
+type, in the order phonenumbers tests them), into one regular expression. A plain 5- or 8-digit
+number, or one written with ``+47``, ``(+47)`` or ``0047`` and single spaces or hyphens between
+digits, is accepted by that expression without parsing. Anything the expression does not accept
+(invalid numbers, foreign numbers, Svalbard's 79 range, any other spelling) goes to phonenumbers,
+which remains the authority. :func:`check_phone_slow` is the library-only path; the test suite
+checks the two against each other.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = ["PhoneCheck", "check_phone", "check_phone_slow"]
+
+_CACHE_MAX_LENGTH = 64  # longer inputs are never cached
+
+
+@dataclass(frozen=True, slots=True)
+class PhoneCheck:
+    """The verdict on one phone number.
+
+    ``ok``: whether phonenumbers considers it a valid number. ``sanitized``: the canonical form
+    (national significant number for +47, E.164 otherwise, `` ext. N`` appended when the input
+    carried an extension), ``None`` when invalid. ``reason``: why it is invalid. ``number_type``:
+    phonenumbers' ``PhoneNumberType`` in lower case (``"mobile"``, ``"fixed_line"``, ``"voip"``,
+    ``"toll_free"``, ``"uan"`` ...), ``None`` when invalid.
+    """
+
+    ok: bool
+    sanitized: str | None
+    reason: str | None
+    number_type: str | None
+
+
+# --- the authority: phonenumbers ------------------------------------------------------------------
+
+_PARSE_REASONS = {
+    0: "no valid country code: write a foreign number with + and its country code",
+    1: "not a phone number",
+    2: "too short after the international prefix",
+    3: "too short to be a phone number",
+    4: "too long to be a phone number",
+}
+
+
+@functools.cache
+def _type_names() -> dict[int, str]:
+    from phonenumbers import PhoneNumberType
+
+    return {v: k.lower() for k, v in vars(PhoneNumberType).items() if k.isupper()}
+
+
+def _lengths_text(lengths: tuple[int, ...]) -> str:
+    shown = [str(n) for n in sorted(set(lengths)) if n > 0]
+    if len(shown) <= 1:
+        return "".join(shown) or "no"
+    return ", ".join(shown[:-1]) + " or " + shown[-1]
+
+
+def _invalid_reason(number: Any) -> str:
+    import phonenumbers
+    from phonenumbers import ValidationResult
+
+    cc = number.country_code
+    nsn = phonenumbers.national_significant_number(number)
+    possible = phonenumbers.is_possible_number_with_reason(number)
+    if possible == ValidationResult.INVALID_COUNTRY_CODE:
+        return f"unknown country code +{cc}"
+    if possible in (
+        ValidationResult.TOO_SHORT,
+        ValidationResult.TOO_LONG,
+        ValidationResult.INVALID_LENGTH,
+    ):
+        region = phonenumbers.region_code_for_country_code(cc)
+        metadata = phonenumbers.PhoneMetadata.metadata_for_region_or_calling_code(cc, region)
+        if metadata is not None and metadata.general_desc is not None:
+            lengths = _lengths_text(tuple(metadata.general_desc.possible_length))
+            return f"wrong length: +{cc} numbers have {lengths} digits, this one has {len(nsn)}"
+        return f"wrong length for +{cc}"  # pragma: no cover - metadata always has a general desc
+    region = phonenumbers.region_code_for_number(number) or (
+        phonenumbers.region_code_for_country_code(cc)
+    )
+    return f"not in any number range allocated for +{cc} ({region})"
+
+
+def check_phone_slow(value: str, region: str = "NO") -> PhoneCheck:
+    """Like :func:`check_phone`, but always through phonenumbers: no fast path, no cache.
+
+    >>> check_phone_slow("0047 998 87 766")
+    PhoneCheck(ok=True, sanitized='99887766', reason=None, number_type='mobile')
+    >>> check_phone_slow("hello").reason
+    'not a phone number'
+    """
+    import phonenumbers
+
+    try:
+        number = phonenumbers.parse(value, region.upper())
+        if not phonenumbers.is_valid_number(number):
+            return PhoneCheck(False, None, _invalid_reason(number), None)
+        kind = _type_names().get(phonenumbers.number_type(number), "unknown")
+        if number.country_code == 47:
+            sanitized = phonenumbers.national_significant_number(number)
+        else:
+            sanitized = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    except phonenumbers.NumberParseException as exc:
+        reason = _PARSE_REASONS.get(exc.error_type, "not a phone number")
+        return PhoneCheck(False, None, reason, None)
+    except Exception as exc:  # never raise for a str, whatever the library does
+        reason = f"phonenumbers could not process the number ({type(exc).__name__})"
+        return PhoneCheck(False, None, reason, None)
+    if number.extension:
+        sanitized = f"{sanitized} ext. {number.extension}"
+    return PhoneCheck(True, sanitized, None, kind)
+
+
+# --- the fast path --------------------------------------------------------------------------------
+
+# An optional +47 / (+47) / 0047 prefix, then ASCII digits with at most one space or hyphen
+# between two digits; blanks around the whole. Linear: every repetition consumes a digit.
+_SHAPE = re.compile(r" *(\+47|\(\+47\)|0047)?[ -]?([0-9](?:[ -]?[0-9])*) *")
+_FAST_MAX_LENGTH = 40
+
+
+def _desc_pattern(desc: Any) -> str | None:
+    """One number description (pattern + possible lengths) as an anchored regex, or None."""
+    if desc is None or not desc.national_number_pattern:
+        return None
+    lengths = tuple(desc.possible_length or ())
+    positive = [n for n in lengths if n > 0]
+    if lengths and not positive:
+        return None  # phonenumbers' marker for "no numbers of this type"
+    pattern = f"(?:{desc.national_number_pattern})\\Z"
+    if positive:
+        alternatives = "|".join(f"[0-9]{{{n}}}" for n in positive)
+        pattern = f"(?=(?:{alternatives})\\Z){pattern}"
+    return pattern
+
+
+@functools.cache
+def _norway() -> re.Pattern[str] | None:
+    """Compile region NO's number ranges from phonenumbers' metadata into one regex.
+
+    A full match means phonenumbers would resolve the number to region NO and give it the type
+    named by ``match.lastgroup``. Returns None (no fast path) if the metadata has a shape this
+    code does not reason about.
+    """
+    import phonenumbers
+
+    regions = phonenumbers.COUNTRY_CODE_TO_REGION_CODE.get(47, ())
+    meta = phonenumbers.PhoneMetadata.metadata_for_region("NO")
+    if not regions or regions[0] != "NO" or meta is None or meta.country_code != 47:
+        return None  # pragma: no cover
+    general = _desc_pattern(meta.general_desc)
+    if general is None:
+        return None  # pragma: no cover
+    # phonenumbers' _number_type_helper order; fixed line and mobile are special-cased after.
+    ordered = [
+        "premium_rate",
+        "toll_free",
+        "shared_cost",
+        "voip",
+        "personal_number",
+        "pager",
+        "uan",
+        "voicemail",
+    ]
+    alternatives: list[str] = []
+    for name in ordered:
+        pattern = _desc_pattern(getattr(meta, name))
+        if pattern is not None:
+            alternatives.append(f"(?P<{name}>{pattern})")
+    fixed = _desc_pattern(meta.fixed_line)
+    mobile = _desc_pattern(meta.mobile)
+    if fixed is not None:
+        if meta.same_mobile_and_fixed_line_pattern:
+            alternatives.append(f"(?P<fixed_line_or_mobile>{fixed})")
+        else:
+            if mobile is not None:
+                alternatives.append(f"(?P<fixed_line_or_mobile>(?={fixed}){mobile})")
+            alternatives.append(f"(?P<fixed_line>{fixed})")
+    if mobile is not None and not meta.same_mobile_and_fixed_line_pattern:
+        alternatives.append(f"(?P<mobile>{mobile})")
+    if not alternatives:
+        return None  # pragma: no cover
+    # Region resolution (phonenumbers' _region_code_for_number_from_list): NO comes first for +47,
+    # so a number is NO's if NO's leading digits match its start (or, without leading digits, if
+    # it has a type in NO, which the alternatives require anyway).
+    leading = f"(?=(?:{meta.leading_digits}))" if meta.leading_digits else ""
+    return re.compile(f"{leading}(?={general})(?:{'|'.join(alternatives)})")
+
+
+def _fast(value: str) -> PhoneCheck | None:
+    """Decide a plain Norwegian number without parsing; None means "ask phonenumbers"."""
+    if len(value) > _FAST_MAX_LENGTH:
+        return None
+    if value.isdigit() and value.isascii():  # the common case: no regex needed for the shape
+        digits = value[4:] if value.startswith("0047") else value
+    else:
+        shape = _SHAPE.fullmatch(value)
+        if shape is None:
+            return None
+        digits = shape.group(2)
+        if not digits.isdigit():
+            digits = digits.replace(" ", "").replace("-", "")
+    if digits.startswith("00"):
+        return None  # an international prefix, or leading zeros phonenumbers counts itself
+    regex = _norway()
+    if regex is None:
+        return None  # pragma: no cover
+    match = regex.match(digits)
+    if match is None or match.lastgroup is None:
+        return None
+    return PhoneCheck(True, digits, None, match.lastgroup)
+
+
+def check_phone(value: str, region: str = "NO") -> PhoneCheck:
+    """Check a phone number, parsed with ``region`` as the default region (case-insensitive).
+
+    Never raises for a ``str``. Results for short inputs are cached (bounded).
+
+    >>> check_phone("99887766")
+    PhoneCheck(ok=True, sanitized='99887766', reason=None, number_type='mobile')
+    >>> check_phone("(+47) 800 12 345").number_type
+    'toll_free'
+    >>> check_phone("+47 79 12 34 56")  # Svalbard shares +47
+    PhoneCheck(ok=True, sanitized='79123456', reason=None, number_type='fixed_line')
+    >>> check_phone("070 123 45 67", region="se").sanitized
+    '+46701234567'
+    >>> check_phone("").ok
+    False
+    """
+    if len(value) <= _CACHE_MAX_LENGTH:
+        return _check_cached(value, region)
+    return _check(value, region)
+
+
+def _check(value: str, region: str) -> PhoneCheck:
+    if region == "NO" or region.upper() == "NO":
+        fast = _fast(value)
+        if fast is not None:
+            return fast
+    return check_phone_slow(value, region)
+
+
+_check_cached = functools.lru_cache(maxsize=8192)(_check)

@@ -1,0 +1,289 @@
+"""armvalidate.emails: sanitizing, email-validator as the authority, an honest fast path."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import email_validator
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from armvalidate import emails
+from armvalidate.emails import EmailCheck, check_email, check_email_slow
+
+# --- examples ------------------------------------------------------------------------------------
+
+
+def test_docs_example_is_sanitized_like_the_server_does() -> None:
+    # The API docs' answer: "Email address owea@ testarmrest.no was sanitized".
+    result = check_email("owea@ testarmrest.no")
+    assert result == EmailCheck(True, "owea@testarmrest.no", ("removed whitespace",), None)
+
+
+def test_docs_request_addresses_are_clean() -> None:
+    for address in ("owea@testarmrest.no", "test2.email@testarmrest.no"):
+        assert check_email(address) == EmailCheck(True, address, (), None)
+
+
+@pytest.mark.parametrize(
+    ("raw", "sanitized", "changes"),
+    [
+        (" ola@firma.no\t", "ola@firma.no", ("removed whitespace",)),
+        ("ola @ firma . no", "ola@firma.no", ("removed whitespace",)),
+        ("ola@firma.no\u00a0", "ola@firma.no", ("removed whitespace",)),
+        ("mailto:ola@firma.no", "ola@firma.no", ("removed the mailto: prefix",)),
+        ("MailTo:ola@firma.no", "ola@firma.no", ("removed the mailto: prefix",)),
+        (
+            " mailto: ola@firma.no",
+            "ola@firma.no",
+            ("removed whitespace", "removed the mailto: prefix"),
+        ),
+        ("ola@firma.no.", "ola@firma.no", ("removed a trailing dot",)),
+        ("ola@FIRMA.No", "ola@firma.no", ("lower-cased the domain",)),
+        ("Ola.Nordmann@firma.no", "Ola.Nordmann@firma.no", ()),  # the local part keeps its case
+        ("post@bücher.no", "post@xn--bcher-kva.no", ("converted the IDN domain to ASCII (xn--)",)),
+        ("post@BÜCHER.no", "post@xn--bcher-kva.no", ("converted the IDN domain to ASCII (xn--)",)),
+        ("post@xn--bcher-kva.no", "post@xn--bcher-kva.no", ()),
+        ("ola@ｆｉｒｍａ.no", "ola@firma.no", ("normalized the domain to plain ASCII",)),
+        ("ærlig@firma.no", "ærlig@firma.no", ()),  # SMTPUTF8 local parts are valid
+        (
+            "ae\u0301@firma.no",
+            "aé@firma.no",
+            ("normalized the part before the @ to Unicode NFC",),
+        ),
+        ("INFO@firma.no", "INFO@firma.no", ()),  # no RFC 2142 lower-casing: the server keeps it
+        ("a@b.c", "a@b.c", ()),  # one-letter TLD: the library's call
+        ("a@b.c1a", "a@b.c1a", ()),  # a TLD that ends with a letter
+        ("x@a--b.no", "x@a--b.no", ()),  # "--" not at positions 3-4 is fine
+        ("o'brien+tag@firma.no", "o'brien+tag@firma.no", ()),
+    ],
+)
+def test_sanitizations(raw: str, sanitized: str, changes: tuple[str, ...]) -> None:
+    result = check_email(raw)
+    assert result == EmailCheck(True, sanitized, changes, None)
+    assert check_email_slow(raw) == result
+
+
+@pytest.mark.parametrize(
+    ("raw", "reason_part"),
+    [
+        ("", "must have an @-sign"),
+        ("ola.firma.no", "must have an @-sign"),
+        ("ola@", "something after the @-sign"),
+        ("@firma.no", "something before the @-sign"),
+        ("ola..nordmann@firma.no", "two periods in a row"),
+        (".ola@firma.no", "cannot start with a period"),
+        ("ola.@firma.no", "period immediately before the @-sign"),
+        ("ola@firma..no", "two periods in a row"),
+        ("ola@.firma.no", "period immediately after the @-sign"),
+        ("ola@firma", "should have a period"),
+        ("ola@firma.123", "not within a valid top-level domain"),
+        ("ola@-firma.no", "hyphen immediately after the @-sign"),
+        ("ola@firma-.no", "period and a hyphen"),
+        ("ola@ab--c.no", "two letters followed by two dashes"),
+        ('"ola nordmann"@firma.no', "Quoting the part before the @-sign is not allowed"),
+        ("ola@[127.0.0.1]", "bracketed IP address"),
+        ("Ola <ola@firma.no>", "display name"),
+        ("ola@firma.no@x.no", "contains invalid characters: '@'"),
+        ("ola(comment)@firma.no", "invalid characters before the @-sign"),
+        ("ola@printer.local", "special-use or reserved name"),
+        ("ola@localhost", "should have a period"),
+        ("ola@x.localhost", "special-use or reserved name"),
+        ("ola@firma.test", "special-use or reserved name"),
+        ("ola@nowhere.invalid", "special-use or reserved name"),
+        ("ola@hidden.onion", "special-use or reserved name"),
+        ("ola@1.0.0.127.in-addr.arpa", "special-use or reserved name"),
+        ("ola@" + "a" * 64 + ".no", "periods cannot be separated by so many characters"),
+        ("o" * 64 + "@" + "a" * 63 + "." + "b" * 63 + "." + "c" * 60 + ".no", "too long"),
+        ("ola＠firma.no", "full-width"),
+        ("ola@firma.no..", "cannot end with a period"),
+        ("ola\u202e@firma.no", "unsafe characters"),
+        ("ola\x00@firma.no", "invalid characters before the @-sign: U+0000"),
+    ],
+)
+def test_invalid_addresses(raw: str, reason_part: str) -> None:
+    result = check_email(raw)
+    assert not result.ok
+    assert result.sanitized is None
+    assert result.reason is not None and reason_part in result.reason
+    assert check_email_slow(raw) == result
+
+
+def test_length_limits_match_the_library_at_the_boundary() -> None:
+    domain = "a" * 63 + "." + "b" * 63 + "." + "c" * 63 + ".no"  # 195 characters
+    at_limit = "o" * (254 - 1 - len(domain)) + "@" + domain
+    assert len(at_limit) == 254
+    assert check_email(at_limit).ok
+    assert not check_email("o" + at_limit).ok
+    label_63 = "ola@" + "a" * 63 + ".no"
+    assert check_email(label_63).ok
+    # Local parts over 64 characters are valid since email-validator 2.3 (strict=False); the fast
+    # path leaves them to the library, which decides by its own version's rule.
+    long_local = "o" * 65 + "@firma.no"
+    assert emails._check(long_local) == check_email_slow(long_local)
+
+
+def test_a_changed_special_use_list_is_honoured_by_both_paths(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    emails._check_cached.cache_clear()
+    assert check_email("ola@firma.example.no").ok
+    monkeypatch.setattr(
+        email_validator, "SPECIAL_USE_DOMAIN_NAMES", [*email_validator.SPECIAL_USE_DOMAIN_NAMES]
+    )
+    email_validator.SPECIAL_USE_DOMAIN_NAMES.append("example.no")
+    try:
+        assert not emails._check("ola@firma.example.no").ok
+        assert not check_email_slow("ola@firma.example.no").ok
+        assert emails._check("ola@example.nox").ok
+    finally:
+        emails._check_cached.cache_clear()
+
+
+def test_the_fast_path_decides_common_addresses_without_the_library(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def boom(*args: object) -> EmailCheck:
+        raise AssertionError("the slow path was called")
+
+    monkeypatch.setattr(emails, "_judge_slow", boom)
+    for address in (
+        "ola.nordmann@firma.no",
+        "Kari_Nordmann+faktura@post.sub.example.com",
+        "owea@ testarmrest.no",
+        "ola@FIRMA.NO.",
+    ):
+        assert emails._check(address).ok
+
+
+def test_results_are_cached_but_huge_inputs_are_not() -> None:
+    emails._check_cached.cache_clear()
+    check_email("ola@firma.no")
+    check_email("ola@firma.no")
+    assert emails._check_cached.cache_info().hits == 1
+    check_email("x" * 10_000)
+    assert emails._check_cached.cache_info().currsize == 1
+
+
+# --- the differential property test --------------------------------------------------------------
+
+_ATEXT = "abcXYZ019!#$%&'*+/=?^_`{|}~-"
+_LOCAL_JUNK = [".", "..", '"', "\\", "(", ")", ",", ":", ";", "<", ">", "@", "[", "]", " ", "\t"]
+_UNICODE = ["ø", "é", "ß", "\u0301", "\u200b", "\u202e", "\x00", "\ud800", "😀", "ا", "ｆ", "＠"]
+_DOMAIN_JUNK = ["-", "--", "_", ".", "..", "。", "．", "ü", "ß", "ς", "xn--", "XN--", "xn--zz"]
+_TLDS = ["no", "NO", "com", "c", "io", "museum", "local", "test", "invalid", "onion", "arpa"]
+_TLDS += ["localhost", "123", "c1", "1c", "xn--p1ai", "xn--abc", "x-y", "a" * 63, "a" * 64]
+
+
+@st.composite
+def _locals(draw: st.DrawFn) -> str:
+    atom = st.text(alphabet=_ATEXT, min_size=1, max_size=12)
+    parts = draw(st.lists(atom, min_size=1, max_size=4))
+    local = ".".join(parts)
+    if draw(st.integers(0, 3)) == 0:
+        junk = draw(st.sampled_from(_LOCAL_JUNK + _UNICODE))
+        at = draw(st.integers(0, len(local)))
+        local = local[:at] + junk + local[at:]
+    if draw(st.integers(0, 9)) == 0:
+        local = local * draw(st.integers(2, 30))  # long local parts, near the length limits
+    return local
+
+
+@st.composite
+def _labels(draw: st.DrawFn) -> str:
+    size = draw(st.sampled_from([1, 2, 3, 5, 8, 8, 61, 62, 63, 64]))
+    label = draw(st.text(alphabet="abcDEF0189", min_size=size, max_size=size))
+    if draw(st.integers(0, 5)) == 0:
+        junk = draw(st.sampled_from(_DOMAIN_JUNK + _UNICODE))
+        at = draw(st.integers(0, len(label)))
+        label = label[:at] + junk + label[at:]
+    return label
+
+
+@st.composite
+def _addresses(draw: st.DrawFn) -> str:
+    """Addresses built from parts: about a third plain and valid, the rest broken somewhere."""
+    labels = draw(st.lists(_labels(), min_size=0, max_size=4))
+    tld = draw(st.one_of(st.sampled_from(_TLDS[:3]), st.sampled_from(_TLDS)))
+    address = draw(_locals()) + "@" + ".".join([*labels, tld])
+    if draw(st.integers(0, 3)) == 0:
+        prefix = draw(st.sampled_from(["mailto:", "MAILTO:", " ", "Ola <", '"', "\\"]))
+        suffix = draw(st.sampled_from(["", ".", "..", " ", ">", "\n", '"']))
+        address = prefix + address + suffix
+    if draw(st.integers(0, 3)) == 0:
+        at = draw(st.integers(0, len(address)))
+        blank = draw(st.sampled_from([" ", "\t", "\u00a0", "\u2028"]))
+        address = address[:at] + blank + address[at:]
+    return address
+
+
+def _same(value: str) -> None:
+    expected = check_email_slow(value)
+    assert emails._check(value) == expected  # the fast path, uncached
+    assert check_email(value) == expected  # the public function, cached
+    if expected.ok:
+        assert expected.sanitized is not None and expected.reason is None
+        again = check_email_slow(expected.sanitized)  # sanitizing is idempotent
+        assert again == EmailCheck(True, expected.sanitized, (), None)
+
+
+@settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_addresses())
+@example("owea@ testarmrest.no")
+@example("ola@firma.xn--p1ai")
+@example("ola@" + "a" * 63 + ".no")
+@example("o" * 190 + "@" + "a" * 60 + ".no")
+def test_fast_path_agrees_with_email_validator_on_generated_addresses(value: str) -> None:
+    _same(value)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(st.characters(exclude_categories=()), max_size=300))
+def test_fast_path_agrees_with_email_validator_on_arbitrary_text(value: str) -> None:
+    _same(value)
+
+
+def _fast_path_sample() -> Iterator[str]:
+    # Deterministic: every single-character edit of a valid address, with ASCII and a few others.
+    base = "ab.c@de-f.gh"
+    alphabet = [chr(c) for c in range(32, 127)] + ["\t", "ø", "\u0301", "ｆ"]
+    for i in range(len(base) + 1):
+        for c in alphabet:
+            yield base[:i] + c + base[i:]
+            if i < len(base):
+                yield base[:i] + c + base[i + 1 :]
+
+
+def test_fast_path_agrees_on_every_single_character_edit() -> None:
+    for value in _fast_path_sample():
+        assert emails._check(value) == check_email_slow(value), value
+
+
+# --- junk ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "junk",
+    [
+        "",
+        " ",
+        "@",
+        "@@",
+        ".",
+        "mailto:",
+        "\x00" * 50,
+        "\ud800@\udfff.no",
+        "a@" + "b" * 100_000 + ".no",
+        "a" * 1_000_000,
+        "😀@😀.no",
+        "\u202eon.amrif@alo",
+        "ola@firma.no" * 1000,
+        "a@b." + "1" * 5000,
+        "a@xn--" + "9" * 300 + ".no",
+    ],
+)
+def test_junk_never_raises(junk: str) -> None:
+    result = check_email(junk)
+    assert isinstance(result, EmailCheck)
+    assert result.ok == (result.sanitized is not None)

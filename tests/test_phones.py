@@ -1,0 +1,218 @@
+"""armvalidate.phones: phonenumbers as the authority, Norway's ranges compiled from its metadata."""
+
+from __future__ import annotations
+
+import phonenumbers
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from armvalidate import phones
+from armvalidate.phones import PhoneCheck, check_phone, check_phone_slow
+
+# --- examples ------------------------------------------------------------------------------------
+
+
+def test_docs_phone_numbers() -> None:
+    # The docs' request: phoneNo 99887766 (valid mobile), secondaryPhoneNo 997755332 (9 digits).
+    assert check_phone("99887766") == PhoneCheck(True, "99887766", None, "mobile")
+    bad = check_phone("997755332")
+    assert not bad.ok and bad.sanitized is None and bad.number_type is None
+    assert bad.reason == "wrong length: +47 numbers have 5 or 8 digits, this one has 9"
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "99887766",
+        "99 88 77 66",
+        "998 87 766",
+        "+47 998 87 766",
+        "+4799887766",
+        "004799887766",
+        "0047 99 88 77 66",
+        "(+47) 99887766",
+        "(+47)99 88 77 66",
+        "+47-998-87-766",
+        " 99887766 ",
+        "99.88.77.66",  # not on the fast path; phonenumbers accepts it
+        "+ 47 99887766",
+        "tel:+47-99887766",
+        "4799887766",  # the country code without + (phonenumbers strips it)
+        "٩٩٨٨٧٧٦٦",  # Arabic-Indic digits: phonenumbers normalizes them
+    ],
+)
+def test_ways_of_writing_a_norwegian_number(written: str) -> None:
+    assert check_phone(written) == PhoneCheck(True, "99887766", None, "mobile")
+    assert check_phone_slow(written) == check_phone(written)
+
+
+@pytest.mark.parametrize(
+    ("value", "region", "sanitized", "kind"),
+    [
+        ("22 12 34 56", "NO", "22123456", "fixed_line"),
+        ("800 12 345", "NO", "80012345", "toll_free"),
+        ("820 12 345", "NO", "82012345", "premium_rate"),
+        ("850 12 345", "NO", "85012345", "voip"),
+        ("02000", "NO", "02000", "uan"),
+        ("+47 02000", "NO", "02000", "uan"),
+        ("79 12 34 56", "NO", "79123456", "fixed_line"),  # Svalbard (SJ) shares +47
+        ("+46 70 123 45 67", "NO", "+46701234567", "mobile"),
+        ("0046701234567", "NO", "+46701234567", "mobile"),
+        ("070-123 45 67", "SE", "+46701234567", "mobile"),
+        ("070-123 45 67", "se", "+46701234567", "mobile"),
+        ("99887766", "no", "99887766", "mobile"),
+        ("99887766", "SE", "+4699887766", None),  # in Sweden this is not a valid number
+        ("99887766 ext. 12", "NO", "99887766 ext. 12", "mobile"),
+    ],
+)
+def test_examples(value: str, region: str, sanitized: str, kind: str | None) -> None:
+    result = check_phone(value, region)
+    assert result == check_phone_slow(value, region)
+    if kind is None:
+        assert not result.ok
+    else:
+        assert result == PhoneCheck(True, sanitized, None, kind)
+
+
+@pytest.mark.parametrize(
+    ("value", "reason"),
+    [
+        ("", "not a phone number"),
+        ("hello", "not a phone number"),
+        ("1", "not a phone number"),
+        ("12", "wrong length: +47 numbers have 5 or 8 digits, this one has 2"),
+        ("0047", "too short after the international prefix"),
+        ("1234567", "wrong length: +47 numbers have 5 or 8 digits, this one has 7"),
+        ("01234", "not in any number range allocated for +47 (NO)"),
+        ("12345678", "not in any number range allocated for +47 (NO)"),
+        (
+            "+999 1234 5678",
+            "no valid country code: write a foreign number with + and its country code",
+        ),
+        ("9" * 30, "too long to be a phone number"),
+    ],
+)
+def test_invalid_numbers_say_why(value: str, reason: str) -> None:
+    assert check_phone(value) == PhoneCheck(False, None, reason, None)
+
+
+def test_unknown_region_without_country_code() -> None:
+    result = check_phone("99887766", region="XX")
+    assert not result.ok and result.reason is not None
+
+
+def test_the_fast_path_decides_plain_norwegian_numbers_without_phonenumbers(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def boom(*args: object) -> PhoneCheck:
+        raise AssertionError("the slow path was called")
+
+    monkeypatch.setattr(phones, "check_phone_slow", boom)
+    fast = ("99887766", "+47 998 87 766", "004799887766", "0047 22 12 34 56", "(+47) 800 12 345")
+    for value in (*fast, "02000", "004702000", "+47-45 00 00 00"):
+        assert phones._check(value, "NO").ok
+
+
+def test_the_fast_path_is_compiled_from_the_metadata() -> None:
+    regex = phones._norway()
+    assert regex is not None
+    meta = phonenumbers.PhoneMetadata.metadata_for_region("NO")
+    assert meta is not None and meta.mobile is not None
+    assert meta.mobile.national_number_pattern in regex.pattern
+    # Every example number in NO's metadata is recognized with the type phonenumbers gives it.
+    for name in ("fixed_line", "mobile", "toll_free", "premium_rate", "shared_cost", "voip"):
+        desc = getattr(meta, name)
+        number = phonenumbers.parse("+47" + desc.example_number)
+        expected = phones._type_names()[phonenumbers.number_type(number)]
+        match = regex.match(desc.example_number)
+        assert match is not None and match.lastgroup == expected
+
+
+def test_results_are_cached() -> None:
+    phones._check_cached.cache_clear()
+    check_phone("99887766")
+    check_phone("99887766")
+    assert phones._check_cached.cache_info().hits == 1
+
+
+# --- the differential property test --------------------------------------------------------------
+
+_PREFIXES = ["", "", "", "+47", "+47 ", "0047", "0047 ", "(+47) ", "(+47)", "+", "00", "+46 "]
+_PREFIXES += ["0046", "+1 ", "+4747", "47", "004700", "+470", "++47", "(+47 ", " +47", "+ 47"]
+
+
+_CLEAN_PREFIXES = ["", "", "+47", "+47 ", "0047", "0047 ", "(+47) ", "(+47)", "+47-"]
+
+
+@st.composite
+def _numbers(draw: st.DrawFn) -> str:
+    """Digit strings of 3-15 digits, written with prefixes and separators people (mis)use.
+
+    Half are "clean" (the shapes the fast path reads); the rest use any prefix and separator,
+    and some get one odd character inserted.
+    """
+    clean = draw(st.booleans())
+    first = draw(st.sampled_from("0123456789" + "234589" * 3))
+    size = draw(st.one_of(st.integers(3, 15), st.sampled_from([5, 8, 8, 8, 12]))) - 1
+    digits = first + draw(st.text(alphabet="0123456789", min_size=size, max_size=size))
+    separators = ["", " ", "-"] if clean else ["", "", " ", "-", ".", "/", "  ", " - "]
+    separator = draw(st.sampled_from(separators))
+    if separator and draw(st.booleans()):
+        cuts = sorted(draw(st.sets(st.integers(1, len(digits) - 1), max_size=4)))
+        pieces = [digits[i:j] for i, j in zip([0, *cuts], [*cuts, len(digits)], strict=True)]
+        digits = separator.join(pieces)
+    number = draw(st.sampled_from(_CLEAN_PREFIXES if clean else _PREFIXES)) + digits
+    if not clean and draw(st.integers(0, 3)) == 0:  # adversarial: one odd character somewhere
+        junk = draw(st.sampled_from([*"()+x#*;,ab\t\u00a0٣", "ext. 9", "\x00", "😀"]))
+        at = draw(st.integers(0, len(number)))
+        number = number[:at] + junk + number[at:]
+    return number
+
+
+def _same(value: str, region: str = "NO") -> None:
+    expected = check_phone_slow(value, region)
+    assert phones._check(value, region) == expected  # the fast path, uncached
+    assert check_phone(value, region) == expected
+    if expected.ok and expected.sanitized is not None:
+        # The sanitized form means the same number to a Norwegian reader (the ARM server).
+        assert check_phone_slow(expected.sanitized, "NO") == expected
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_numbers(), st.sampled_from(["NO", "NO", "NO", "no", "SE", "US", "SJ", "XX", ""]))
+@example("004702000", "NO")
+@example("+47 00123", "NO")
+@example("00235", "NO")
+@example("-99887766", "NO")
+def test_fast_path_agrees_with_phonenumbers_on_generated_numbers(value: str, region: str) -> None:
+    _same(value, region)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.characters(exclude_categories=()), max_size=40))
+def test_fast_path_agrees_with_phonenumbers_on_arbitrary_text(value: str) -> None:
+    _same(value)
+
+
+def test_fast_path_agrees_on_every_three_digit_prefix() -> None:
+    # Deterministic sweep: every 3-digit start, 5 and 8 digits long, plain and with +47.
+    for start in range(1000):
+        for tail in ("00", "12", "99", "00000", "12345", "99999"):
+            digits = f"{start:03d}{tail}"
+            for value in (digits, "+47" + digits, f"0047 {digits[:3]} {digits[3:]}"):
+                assert phones._check(value, "NO") == check_phone_slow(value, "NO"), value
+
+
+# --- junk ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "junk",
+    ["", " ", "+", "++", "(", "\x00", "\ud800", "😀" * 10, "9" * 10_000, "+47" * 500, "tel:"],
+)
+@pytest.mark.parametrize("region", ["NO", "", "ZZ", "\ud800", "no"])
+def test_junk_never_raises(junk: str, region: str) -> None:
+    result = check_phone(junk, region)
+    assert isinstance(result, PhoneCheck)
+    assert result.ok == (result.sanitized is not None)

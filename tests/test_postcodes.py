@@ -1,0 +1,153 @@
+"""armvalidate.postcodes: Bring's register, shipped with its licence and source."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from importlib import resources
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from armvalidate import postcodes
+from armvalidate.postcodes import PostalPlace, all_places, city_matches, is_well_formed, lookup
+
+DATA = resources.files("armvalidate").joinpath("data")
+
+
+@pytest.mark.parametrize("code", ["0001", "0150", "1234", "9999", "0000"])
+def test_well_formed(code: str) -> None:
+    assert is_well_formed(code)
+
+
+@pytest.mark.parametrize(
+    "code", ["", "150", "01500", " 0150", "0150 ", "O150", "０１５０", "٠١٥٠", "-150"]
+)
+def test_malformed(code: str) -> None:
+    assert not is_well_formed(code)
+    assert lookup(code) is None
+    assert city_matches(code, "Oslo") is None
+
+
+def test_non_strings_are_not_well_formed() -> None:
+    assert not is_well_formed(150)  # type: ignore[arg-type]
+    assert not is_well_formed(None)  # type: ignore[arg-type]
+
+
+def test_lookup() -> None:
+    assert lookup("0150") == PostalPlace("0150", "OSLO", None, None)
+    assert lookup("5003") == PostalPlace("5003", "BERGEN")
+    assert lookup("9170") == PostalPlace("9170", "LONGYEARBYEN")
+    assert lookup("2001") == PostalPlace("2001", "LILLESTRØM")
+
+
+def test_the_docs_example_code_is_not_in_the_register() -> None:
+    # The ARM docs' request has postalCode "1234" with cityName "Oslo": 1234 is not a postcode.
+    assert is_well_formed("1234")
+    assert lookup("1234") is None
+    assert city_matches("1234", "Oslo") is None
+
+
+@pytest.mark.parametrize(
+    ("code", "city"),
+    [
+        ("0150", "Oslo"),
+        ("0150", "OSLO"),
+        ("0150", " oslo "),
+        ("0150", "0150 Oslo"),
+        ("0150", "N-0150 OSLO"),
+        ("0150", "Oslo sentrum"),
+        ("2001", "Lillestrøm"),
+        ("2001", "Lillestrom"),
+        ("2001", "LILLESTROEM"),
+        ("9008", "Tromsø"),
+        ("6003", "Ålesund"),
+        ("6003", "Aalesund"),
+        ("1337", "Sandvika"),
+        ("1337", "Sandvika, Bærum"),
+        ("4612", "Kristiansand"),
+        ("4612", "Kristiansand S"),
+        ("8601", "Mo i Rana"),
+        ("8601", "MO-I-RANA"),
+        ("8601", "Moirana"),
+    ],
+)
+def test_city_matches(code: str, city: str) -> None:
+    assert city_matches(code, city) is True
+
+
+@pytest.mark.parametrize(
+    ("code", "city"),
+    [
+        ("0150", "Bergen"),
+        ("5003", "Oslo"),
+        ("1337", "Sand"),  # SAND is 4230, another place
+        ("4230", "Sandvika"),
+        ("0150", ""),
+        ("0150", "   "),
+        ("0150", "0150"),
+    ],
+)
+def test_city_does_not_match(code: str, city: str) -> None:
+    assert city_matches(code, city) is False
+
+
+def test_register_shape() -> None:
+    places = all_places()
+    assert len(places) > 5000
+    codes = [p.code for p in places]
+    assert codes == sorted(set(codes))
+    assert all(is_well_formed(c) for c in codes)
+    assert all(p.city and p.city == p.city.strip() and p.city.upper() == p.city for p in places)
+    # Oslo's leading-zero codes survive as strings.
+    assert lookup("0001") is not None
+
+
+def test_source_constants_agree_with_the_shipped_data() -> None:
+    text = DATA.joinpath("postcodes.tsv").read_text(encoding="utf-8")
+    header = dict(
+        line[2:].split(": ", 1)
+        for line in text.splitlines()
+        if line.startswith("# ") and ": " in line
+    )
+    assert header["source"] == postcodes.SOURCE
+    assert header["source-date"] == postcodes.SOURCE_DATE
+    assert header["license"] == postcodes.LICENSE
+    assert re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", postcodes.SOURCE_DATE)
+
+
+def test_licence_and_source_note_ship_beside_the_data() -> None:
+    licence = DATA.joinpath("LICENSE-norway-postal-codes.txt").read_text(encoding="utf-8")
+    assert "MIT License" in licence and "Sindre Sorhus" in licence
+    assert "LICENSE-norway-postal-codes.txt" in postcodes.LICENSE
+    source = DATA.joinpath("SOURCE.md").read_text(encoding="utf-8")
+    assert "norway-postal-codes" in source and postcodes.SOURCE_DATE in source
+
+
+def test_import_loads_nothing_heavy() -> None:
+    # The register is read on the first lookup, and the libraries on first use, not at import.
+    code = (
+        "import sys, armvalidate; before = set(sys.modules);"
+        "import armvalidate.emails, armvalidate.phones, armvalidate.codes, armvalidate.postcodes;"
+        "new = set(sys.modules) - before;"
+        "heavy = {'email_validator', 'phonenumbers', 'pycountry', 'idna', 'hypothesis', 'faker'};"
+        "print(sorted(m for m in new if m.split('.')[0] in heavy));"
+        "print(armvalidate.postcodes._register.cache_info().currsize)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=Path.cwd()
+    ).stdout.split("\n")
+    assert out[:2] == ["[]", "0"]
+
+
+_ANY = st.characters(exclude_categories=())  # surrogates and unassigned too
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(_ANY, max_size=6), st.text(_ANY, max_size=80))
+def test_never_raises(code: str, city: str) -> None:
+    assert city_matches(code, city) in {None, True, False}
+    assert city_matches("0150", city) in {True, False}
