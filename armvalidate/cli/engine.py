@@ -1,0 +1,386 @@
+"""The check engine: records in, located findings out, in input order, on one or many cores.
+
+No click and no terminal here: the command (:mod:`armvalidate.cli.check`) wires options,
+files and output to :class:`Checker`. With ``jobs > 1`` records travel in chunks to a process
+pool and come back in submission order, so the output is identical to one job's.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Any
+
+from armvalidate.catalog import Severity
+from armvalidate.profile import Profile, get_profile, load_profile
+from armvalidate.profile import profile_from_mapping as _profile_from_mapping
+from armvalidate.readers import Record, pointer_line, pointer_lines
+from armvalidate.render.model import Finding, RecordResult, Summary, Tally
+from armvalidate.report import Issue
+
+__all__ = [
+    "BUILTIN_PROFILES",
+    "CheckOptions",
+    "Checker",
+    "Input",
+    "Outcome",
+    "ProfileSpec",
+    "csv_column",
+    "default_jobs",
+    "locate",
+]
+
+BUILTIN_PROFILES = ("production", "test")
+
+_CHUNK_RECORDS = 256
+_CHUNK_CHARS = 1 << 20
+
+
+@dataclass(frozen=True)
+class ProfileSpec:
+    """How to build the run's profile; plain data, so worker processes can rebuild it.
+
+    ``name`` is a built-in profile, ``path`` a TOML file, ``table`` the ``[tool.armvalidate]``
+    table (with ``name`` as its ``base``); ``select`` replaces the profile's select list,
+    ``ignore`` extends its ignore list.
+    """
+
+    name: str | None = None
+    path: str | None = None
+    table: dict[str, Any] | None = None
+    table_name: str = "custom"
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+
+    def build(self) -> Profile:
+        """The profile; raises :class:`ProfileError` or ``OSError``."""
+        if self.path is not None:
+            profile = load_profile(self.path)
+        elif self.table:
+            table = dict(self.table)
+            if self.name is not None:
+                table["base"] = self.name
+            profile = _profile_from_mapping(table, name=self.name or self.table_name)
+        else:
+            profile = get_profile(self.name)
+        if self.select or self.ignore:
+            profile = replace(
+                profile,
+                select=self.select or profile.select,
+                ignore=tuple(dict.fromkeys((*profile.ignore, *self.ignore))),
+            )
+        return profile
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    """Everything the validation of one record depends on (sent to worker processes)."""
+
+    profile: ProfileSpec = field(default_factory=ProfileSpec)
+    operation: str = "create"
+    today: date | None = None
+    want_sanitized: bool = False
+
+
+# -- validation of one record (main process or worker) ---------------------------------------
+
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(options: CheckOptions) -> None:
+    _WORKER["options"] = options
+    _WORKER["profile"] = options.profile.build()
+
+
+def _validate(
+    payload: Any, batch: bool, options: CheckOptions, profile: Profile
+) -> tuple[tuple[Issue, ...], Any]:
+    import armvalidate
+
+    try:
+        if batch:
+            report = armvalidate.validate_batch(
+                payload, operation=options.operation, profile=profile, today=options.today
+            )
+        else:
+            report = armvalidate.validate_customer(
+                payload, operation=options.operation, profile=profile, today=options.today
+            )
+    except Exception as exc:  # validate_customer promises never to raise; belt and braces
+        from armvalidate.checks.limits import UNPROCESSABLE
+
+        issue = Issue(
+            rule=UNPROCESSABLE.id,
+            severity=Severity.ERROR,
+            path="",
+            field="",
+            message=f"the validator failed on this record ({type(exc).__name__}); please report it",
+        )
+        return (issue,), None
+    return tuple(report.issues), (report.sanitized if options.want_sanitized else None)
+
+
+def _work_chunk(items: list[tuple[Any, bool]]) -> list[tuple[tuple[Issue, ...], Any]]:
+    options: CheckOptions = _WORKER["options"]
+    profile: Profile = _WORKER["profile"]
+    return [_validate(payload, batch, options, profile) for payload, batch in items]
+
+
+# -- inputs and outcome ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Input:
+    """One input: a display name and a function that yields its records.
+
+    ``open`` may raise ``OSError`` or :class:`armvalidate.readers.InputError` (also while
+    iterating); the checker reports those on ``log`` and goes on with the next input.
+    """
+
+    name: str
+    open: Callable[[], Iterator[Record]]
+
+
+@dataclass
+class Outcome:
+    """What a run found: the summary, and whether some input could not be read."""
+
+    summary: Summary
+    unreadable: list[str] = field(default_factory=list)
+
+
+def csv_column(path: str, header: Sequence[str], envelope: bool) -> str | None:
+    """The CSV column a JSON Pointer points into, if the header has it.
+
+    >>> csv_column("/customer/postalAddress/cityName", ["postalAddress.cityName"], True)
+    'postalAddress.cityName'
+    >>> csv_column("/emailAddressDocument/1", ["emailAddressDocument"], False)
+    'emailAddressDocument'
+    >>> csv_column("/name", ["customerNo"], False) is None
+    True
+    """
+    parts = [p.replace("~1", "/").replace("~0", "~") for p in path.split("/")[1:]]
+    if envelope and parts[:1] == ["customer"]:
+        parts = parts[1:]
+    columns = set(header)
+    for n in range(len(parts), 0, -1):
+        candidate = ".".join(parts[:n])
+        if candidate in columns:
+            return candidate
+        if f"customer.{candidate}" in columns:
+            return f"customer.{candidate}"
+    return None
+
+
+def locate(record: Record, issues: Sequence[Issue]) -> RecordResult:
+    """Put each issue of a record in its place: file, line (row, column)."""
+    lines = pointer_lines(record.text) if issues and record.multiline and record.text else None
+    header = record.header or ()
+    envelope = isinstance(record.payload, dict) and "metadata" in record.payload
+    findings = []
+    for issue in issues:
+        line = record.line
+        at = issue.context.get("line") if not issue.path else None
+        if isinstance(at, int) and not isinstance(at, bool) and at > 0:
+            line = record.line - 1 + at  # a syntax error: where the parser stopped
+        elif lines is not None:
+            line = record.line - 1 + pointer_line(lines, issue.path)
+        column = csv_column(issue.path, header, envelope) if record.format == "csv" else None
+        findings.append(
+            Finding(
+                file=record.source,
+                line=line,
+                issue=issue,
+                record=record.index,
+                row=record.row,
+                column=column,
+            )
+        )
+    return RecordResult(record.source, record.index, record.line, tuple(findings), record.row)
+
+
+# -- the checker -----------------------------------------------------------------------------
+
+Sink = Callable[[Record, RecordResult, Any], None]
+"""Called for every record in order: the record, its result, and its sanitized form."""
+
+
+class Checker:
+    """Runs records through the validator and hands the results, in order, to ``sink``."""
+
+    def __init__(
+        self,
+        options: CheckOptions,
+        *,
+        jobs: int = 1,
+        strict: bool = False,
+        max_errors: int | None = None,
+        log: Callable[[str], None] = lambda message: None,
+        progress: Callable[[int], None] | None = None,
+    ) -> None:
+        self.options = options
+        self.jobs = max(1, jobs)
+        self.strict = strict
+        self.max_errors = max_errors
+        self.log = log
+        self.progress = progress
+        self.tally = Tally(strict=strict)
+        self._profile = options.profile.build()
+        self._pool: ProcessPoolExecutor | None = None
+
+    # -- records from all inputs, with unreadable inputs logged --------------------------------
+
+    def _records(self, inputs: Iterable[Input], outcome: Outcome) -> Iterator[Record]:
+        from armvalidate.readers import InputError
+
+        for item in inputs:
+            count = 0
+            try:
+                for record in item.open():
+                    count += 1
+                    yield record
+            except (InputError, OSError, UnicodeError) as exc:
+                outcome.unreadable.append(item.name)
+                self.log(f"{item.name}: {_os_error_text(exc)}")
+                continue
+            if count == 0:
+                self.log(f"{item.name}: no records")
+
+    # -- the run ---------------------------------------------------------------------------
+
+    def run(self, inputs: Sequence[Input], sink: Sink) -> Outcome:
+        outcome = Outcome(summary=Summary())
+        records = self._records(inputs, outcome)
+        partial = False
+        try:
+            results = self._serial(records) if self.jobs == 1 else self._parallel(records)
+            for record, issues, sanitized in results:
+                stop = self._accept(record, issues, sanitized, sink)
+                if stop:
+                    partial = stop == "cut" or _has_more(results)
+                    break
+        finally:
+            if self._pool is not None:
+                self._pool.shutdown(wait=True, cancel_futures=True)
+                self._pool = None
+        outcome.summary = self.tally.summary(
+            files=len(inputs) - len(outcome.unreadable),
+            partial=partial,
+            max_errors=self.max_errors,
+            unreadable=len(outcome.unreadable),
+        )
+        return outcome
+
+    def _accept(self, record: Record, issues: Sequence[Issue], sanitized: Any, sink: Sink) -> str:
+        """Record a result; ``"cut"`` if findings were dropped at --max-errors, ``"full"`` if
+        the limit is reached exactly, ``""`` to go on."""
+        cut = ""
+        if self.max_errors is not None:
+            room = self.max_errors - self.tally.failing
+            kept: list[Issue] = []
+            for issue in issues:
+                fails = issue.severity is Severity.ERROR or self.strict
+                if fails:
+                    if room <= 0:
+                        cut = "cut"
+                        break
+                    room -= 1
+                kept.append(issue)
+            issues = kept
+        result = locate(record, issues)
+        self.tally.add(result)
+        sink(record, result, sanitized)
+        if self.progress is not None:
+            self.progress(self.tally.records)
+        if cut:
+            return cut
+        if self.max_errors is not None and self.tally.failing >= self.max_errors:
+            return "full"
+        return ""
+
+    def _serial(self, records: Iterator[Record]) -> Iterator[tuple[Record, Sequence[Issue], Any]]:
+        for record in records:
+            if record.problem is not None:
+                yield record, (record.problem,), None
+                continue
+            issues, sanitized = _validate(record.payload, record.batch, self.options, self._profile)
+            yield record, issues, sanitized
+
+    def _parallel(self, records: Iterator[Record]) -> Iterator[tuple[Record, Sequence[Issue], Any]]:
+        context = _mp_context()
+        self._pool = ProcessPoolExecutor(
+            max_workers=self.jobs,
+            mp_context=context,
+            initializer=_init_worker,
+            initargs=(self.options,),
+        )
+        window: deque[tuple[list[Record], Future[list[tuple[tuple[Issue, ...], Any]]]]] = deque()
+        limit = self.jobs * 3
+        for chunk in _chunks(records):
+            work = [(r.payload, r.batch) for r in chunk if r.problem is None]
+            window.append((chunk, self._pool.submit(_work_chunk, work)))
+            if len(window) >= limit:
+                yield from _unpack(*window.popleft())
+        while window:
+            yield from _unpack(*window.popleft())
+
+
+def _mp_context() -> Any:
+    """``fork`` on Linux when this process has no other threads (fast, and nothing is imported
+    again); else the platform's default (spawn or forkserver)."""
+    import multiprocessing
+    import sys
+    import threading
+
+    if sys.platform == "linux" and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context()
+
+
+def _unpack(
+    chunk: list[Record], future: Future[list[tuple[tuple[Issue, ...], Any]]]
+) -> Iterator[tuple[Record, Sequence[Issue], Any]]:
+    done = iter(future.result())
+    for record in chunk:
+        if record.problem is not None:
+            yield record, (record.problem,), None
+        else:
+            issues, sanitized = next(done)
+            yield record, issues, sanitized
+
+
+def _chunks(records: Iterator[Record]) -> Iterator[list[Record]]:
+    chunk: list[Record] = []
+    size = 0
+    for record in records:
+        chunk.append(record)
+        size += len(record.text or "") + 200
+        if len(chunk) >= _CHUNK_RECORDS or size >= _CHUNK_CHARS:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
+
+
+def _has_more(results: Iterator[Any]) -> bool:
+    return next(results, None) is not None
+
+
+def _os_error_text(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and exc.strerror:
+        return f"cannot read: {exc.strerror}"
+    return str(exc) or type(exc).__name__
+
+
+def default_jobs(jobs: int) -> int:
+    """``0`` means every core this process may use."""
+    if jobs > 0:
+        return jobs
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1

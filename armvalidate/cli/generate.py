@@ -1,0 +1,212 @@
+"""``armvalidate generate``: deterministic fixture files (needs the ``strategies`` extra).
+
+The same arguments give the same bytes on any machine and any day: the fixtures come from a
+seeded generator with a fixed reference date, and are written with a fixed key order.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from datetime import date
+from typing import IO, Any
+
+import click
+
+from armvalidate.cli.output import std_binary, text_stream
+
+__all__ = ["generate"]
+
+_MISSING_EXTRA = (
+    "armvalidate generate needs the strategies extra (hypothesis, faker): "
+    "pip install 'armvalidate[strategies]'"
+)
+
+
+class _MissingExtra(click.ClickException):
+    exit_code = 2
+
+
+def _seed(ctx: click.Context, param: click.Parameter, value: str) -> int | str:
+    """An integer seed when it looks like one, else the text itself (both are reproducible)."""
+    try:
+        return int(value)
+    except ValueError:
+        return value
+
+
+def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from None
+
+
+def _write_json(out: IO[str], payloads: Iterable[Any]) -> None:
+    out.write("[")
+    first = True
+    for payload in payloads:
+        text = json.dumps(payload, ensure_ascii=False, indent=2)
+        out.write(("\n  " if first else ",\n  ") + text.replace("\n", "\n  "))
+        first = False
+    out.write("\n]\n" if not first else "]\n")
+
+
+def _write_jsonl(out: IO[str], payloads: Iterable[Any]) -> None:
+    for payload in payloads:
+        out.write(json.dumps(payload, ensure_ascii=False, separators=(",", ":")) + "\n")
+
+
+def _write_csv(out: IO[str], make: Any, invalid: bool) -> None:
+    import csv
+
+    from armvalidate.csvlayout import LayoutError, neutralise
+    from armvalidate.readers import default_layout
+
+    layout = default_layout()
+    header = list(layout.columns)
+    if invalid:  # a first pass for the columns of misspelled keys; the generator is seeded
+        seen = dict.fromkeys(header)
+        for payload in make():
+            if isinstance(payload, dict):
+                for column in layout.flatten(payload):
+                    seen.setdefault(column, None)
+        header = list(seen)
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([neutralise(c) for c in header])
+    changed = 0
+    for payload in make(label=True):
+        cells = layout.flatten(payload) if isinstance(payload, dict) else {}
+        writer.writerow([cells.get(column, "") for column in header])
+        try:
+            same = layout.unflatten(cells) == payload
+        except LayoutError:
+            same = False
+        changed += not same
+    if changed:
+        click.echo(
+            f"armvalidate: {changed} fixture(s) read back from CSV differently than generated "
+            "(null, empty objects and values of the wrong JSON type have no CSV form; "
+            "use --format jsonl for exact fixtures)",
+            err=True,
+        )
+
+
+@click.command(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--count", type=click.IntRange(min=0), required=True, metavar="N", help="How many fixtures."
+)
+@click.option(
+    "--seed", type=int, default=0, show_default=True, metavar="S", help="The random seed."
+)
+@click.option(
+    "--invalid-ratio",
+    type=click.FloatRange(0.0, 1.0),
+    default=0.0,
+    show_default=True,
+    metavar="R",
+    help="The share of invalid fixtures (one labelled fault each).",
+)
+@click.option(
+    "--operation",
+    type=click.Choice(["create", "update"]),
+    default="create",
+    show_default=True,
+    help="POST (create) or PUT (update) bodies.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["json", "jsonl", "csv"]),
+    default="jsonl",
+    show_default=True,
+    help="A JSON array, JSON Lines, or CSV (the layout check reads).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write to FILE, not stdout.",
+)
+@click.option(
+    "--reference-date",
+    callback=_parse_date,
+    metavar="YYYY-MM-DD",
+    help="The 'today' of the fixtures' dates (default: the generator's fixed date, 2025-01-01).",
+)
+@click.option(
+    "--labels",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Also write one JSON line per fixture: index, expected rules, description.",
+)
+def generate(
+    count: int,
+    seed: int | str,
+    invalid_ratio: float,
+    operation: str,
+    output_format: str,
+    output: str | None,
+    reference_date: date | None,
+    labels: str | None,
+) -> None:
+    """Write --count fixture payloads (request bodies): valid ones, and with --invalid-ratio
+    labelled invalid ones with one fault each. The same arguments always give the same bytes.
+
+    Fixtures use synthetic Test-Norge fødselsnumre and are valid under the test profile:
+    check them with `armvalidate check --profile test --today 2025-01-01 FILE`.
+    """
+    try:
+        from strategies import fixtures
+    except ImportError as exc:
+        if exc.name and exc.name.split(".")[0] in ("strategies", "hypothesis", "faker"):
+            raise _MissingExtra(_MISSING_EXTRA) from None
+        raise
+
+    kwargs: dict[str, Any] = {
+        "seed": seed,
+        "invalid_ratio": invalid_ratio,
+        "operation": operation,
+    }
+    if reference_date is not None:
+        kwargs["reference_date"] = reference_date
+
+    label_file = None
+    if labels is not None:
+        try:
+            label_file = open(labels, "w", encoding="utf-8", newline="\n")  # noqa: SIM115
+        except OSError as exc:
+            raise click.UsageError(f"cannot write {labels}: {exc.strerror or exc}") from None
+
+    def make(*, label: bool = False) -> Iterator[Any]:
+        for index, item in enumerate(fixtures.generate(count, **kwargs), start=1):
+            if label and label_file is not None:
+                entry = {
+                    "index": index,
+                    "valid": not item.expected_rules,
+                    "expected_rules": sorted(item.expected_rules),
+                    "description": item.description,
+                }
+                label_file.write(json.dumps(entry, ensure_ascii=False) + "\n")
+            yield item.payload
+
+    try:
+        binary: IO[bytes] = open(output, "wb") if output else std_binary("stdout")  # noqa: SIM115
+    except OSError as exc:
+        raise click.UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
+    out = text_stream(binary)
+    try:
+        if output_format == "json":
+            _write_json(out, make(label=True))
+        elif output_format == "jsonl":
+            _write_jsonl(out, make(label=True))
+        else:
+            _write_csv(out, make, invalid_ratio > 0)
+    finally:
+        out.flush()
+        out.detach()
+        if output:
+            binary.close()
+        if label_file is not None:
+            label_file.close()

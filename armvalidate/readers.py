@@ -1,0 +1,798 @@
+"""Readers: turn a file or a stream into customer records, in constant memory.
+
+Formats, by file extension or, failing that (stdin, other names), by content:
+
+``json``
+    One JSON document: a request body or a bare customer (one record), the batch body
+    ``{"metadata": ..., "customers": [...]}`` (one record, checked as a batch), or a JSON array of
+    request bodies or customers (one record per element, read incrementally, so an array of any
+    size takes constant memory). Other documents are read whole, up to
+    :data:`MAX_DOCUMENT_BYTES`.
+``jsonl`` (also ``.ndjson``)
+    One JSON value per line, read line by line; blank lines are skipped. A line that is not
+    JSON is a finding for that line (``schema.json``), not the end of the file.
+``csv``
+    One customer per row, in the layout of :mod:`armvalidate.csvlayout`. The delimiter is ``,``,
+    or ``;`` or TAB when the header has no comma.
+
+Text is UTF-8 with or without a byte order mark; CRLF line ends are fine. Bytes that are not
+UTF-8 make a finding (``schema.json``) for their record only. A record larger than
+:data:`MAX_RECORD_BYTES` is a finding (``input.too-large``), never a memory exhaustion. A CSV row
+that cannot be mapped onto the header (more cells than columns, cells in both ``a`` and ``a.b``)
+is a ``schema.json`` finding for that row: like unreadable JSON, it is not checked. A file that
+is not JSON, JSONL or CSV at all (a binary file, plain prose) raises :class:`InputError`; so does
+a CSV header that names a column twice.
+
+>>> import io
+>>> data = io.BytesIO(b'{"customerNo": "1", "name": "Kari"}\\n\\nnot json\\n')
+>>> for r in read_records(data, "in.jsonl"):
+...     print(r.index, r.line, r.payload)
+1 1 {"customerNo": "1", "name": "Kari"}
+2 3 not json
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import json
+import os
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from typing import IO, Any, Literal
+
+from armvalidate.checks.limits import TOO_LARGE
+from armvalidate.checks.schema import JSON as SCHEMA_JSON
+from armvalidate.csvlayout import CsvLayout, LayoutError, layout_from_json_schema
+from armvalidate.report import Issue
+
+__all__ = [
+    "MAX_DOCUMENT_BYTES",
+    "MAX_RECORD_BYTES",
+    "Format",
+    "InputError",
+    "Record",
+    "default_layout",
+    "detect_format",
+    "format_from_name",
+    "pointer_line",
+    "pointer_lines",
+    "read_records",
+]
+
+Format = Literal["json", "jsonl", "csv"]
+
+MAX_RECORD_BYTES = 16 * 1024 * 1024
+"""The largest record (a JSONL line, an element of a JSON array, a CSV row) that is read."""
+
+MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
+"""The largest JSON document read whole (a single object or a batch body; arrays stream)."""
+
+_CHUNK = 1024 * 1024
+_SNIFF = 8192
+_BOM = b"\xef\xbb\xbf"
+_JSON_START = frozenset(b'{["-0123456789tfnIN"')
+_QUOTED_CSV_CELL = re.compile(rb'\s*"(?:[^"\r\n]|"")*"\s*[,;\t]')
+
+
+class InputError(Exception):
+    """The input cannot be read at all: not JSON, JSONL or CSV (the CLI exits with 2).
+
+    The message never quotes the content of the file.
+    """
+
+
+@dataclass(frozen=True)
+class Record:
+    """One record to validate, with where it came from.
+
+    ``payload`` is what the validator gets: JSON text (``str``) for JSON inputs, a dict for CSV
+    rows, or ``None`` when the record could not be read (``problem`` then says why). ``line`` is
+    the 1-based line where the record (and ``text``) starts; ``row`` the CSV row number as a
+    spreadsheet shows it (the header is row 1). For writing the record out again: ``text`` is
+    its original JSON text, ``raw`` its bytes when they are not UTF-8, ``header`` and ``cells``
+    the CSV header and the row's cells as read. ``batch`` marks a batch body
+    (``{"metadata": ..., "customers": [...]}``).
+    """
+
+    source: str
+    index: int
+    line: int
+    payload: Any
+    format: Format
+    text: str | None = field(default=None, repr=False)
+    row: int | None = None
+    header: tuple[str, ...] | None = field(default=None, repr=False)
+    cells: tuple[str, ...] | None = field(default=None, repr=False)
+    raw: bytes | None = field(default=None, repr=False)
+    batch: bool = False
+    problem: Issue | None = None
+
+    @property
+    def multiline(self) -> bool:
+        """Does the record's text span several lines (so findings get their own lines)?"""
+        return self.text is not None and "\n" in self.text
+
+
+# -- format detection ------------------------------------------------------------------------
+
+_EXTENSIONS: Mapping[str, Format] = {
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".csv": "csv",
+}
+
+
+def format_from_name(name: str) -> Format | None:
+    """The format a file name's extension says.
+
+    >>> format_from_name("kunder.ndjson"), format_from_name("a.CSV"), format_from_name("-")
+    ('jsonl', 'csv', None)
+    """
+    return _EXTENSIONS.get(os.path.splitext(name)[1].lower())
+
+
+def _first_significant(head: bytes) -> int | None:
+    body = head[3:] if head.startswith(_BOM) else head
+    stripped = body.lstrip(b" \t\r\n")
+    return stripped[0] if stripped else None
+
+
+def detect_format(head: bytes) -> Format | Literal["json?"] | None:
+    """Guess the format from the first bytes of the content.
+
+    ``"json?"`` means a JSON object that may be one document or the first line of JSONL (the
+    reader decides by reading on); ``None`` means not JSON, JSONL or CSV. Empty content is
+    JSONL (no records).
+
+    >>> detect_format(b'[{"name": "x"}]'), detect_format(b'\\xef\\xbb\\xbf{"a": 1}')
+    ('json', 'json?')
+    >>> detect_format(b"customerNo;name\\r\\n1;Kari\\r\\n"), detect_format(b"\\x89PNG\\x00")
+    ('csv', None)
+    >>> detect_format(b'"customerNo","name"\\n"1","Kari"\\n'), detect_format(b'"text"')
+    ('csv', 'json')
+    """
+    if _binary(head):
+        return None
+    first = _first_significant(head)
+    if first is None:
+        return "jsonl"
+    if first == ord("["):
+        return "json"
+    if first == ord("{"):
+        return "json?"
+    if first == ord('"') and _QUOTED_CSV_CELL.match(head.removeprefix(_BOM)):
+        return "csv"  # a quoted header cell: "customerNo","name"
+    if first in _JSON_START:
+        return "json"
+    first_line = head.split(b"\n", 1)[0].rstrip(b"\r")
+    text = first_line.decode("utf-8", errors="replace")
+    if any(d in text for d in ",;\t") and text.replace("\t", " ").isprintable():
+        return "csv"
+    return None
+
+
+def _binary(head: bytes) -> str | None:
+    """Why ``head`` is not UTF-8 text (``None`` if it may be): UTF-16, or NUL bytes in
+    something that is not UTF-8, or more NUL bytes than text has."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16 text; save the file as UTF-8"
+    nul = head.count(b"\x00")
+    if not nul:
+        return None
+    if nul * 4 > len(head):
+        return "binary content (many NUL bytes)"
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.start < len(head) - 3:  # not just a character cut by the sniff window
+            return "binary content (NUL bytes, not UTF-8)"
+    return None
+
+
+# -- a byte source with push-back ------------------------------------------------------------
+
+
+class _Source(io.RawIOBase):
+    """A readable binary stream over another, with ``unread`` (push-back) and ``peek``.
+
+    Pending bytes are consumed by moving an offset, never by slicing the buffer per line.
+    """
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        super().__init__()
+        self._stream = stream
+        self._pending = b""
+        self._pos = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def unread(self, data: bytes) -> None:
+        self._pending = data + self._pending[self._pos :]
+        self._pos = 0
+
+    def _refill(self) -> bool:
+        self._pending = self._stream.read(_CHUNK)
+        self._pos = 0
+        return bool(self._pending)
+
+    def readinto(self, buffer: Any) -> int:
+        view = memoryview(buffer).cast("B")
+        available = len(self._pending) - self._pos
+        if available > 0:
+            n = min(len(view), available)
+            view[:n] = self._pending[self._pos : self._pos + n]
+            self._pos += n
+            return n
+        data = self._stream.read(len(view))
+        n = len(data)
+        view[:n] = data
+        return n
+
+    def read_upto(self, size: int) -> bytes:
+        """Up to ``size`` bytes: fewer only at the end of the stream."""
+        parts: list[bytes] = []
+        want = size
+        while want > 0:
+            chunk = self.read(min(want, _CHUNK))
+            if not chunk:
+                break
+            parts.append(chunk)
+            want -= len(chunk)
+        return b"".join(parts)
+
+    def peek_upto(self, size: int) -> bytes:
+        data = self.read_upto(size)
+        self.unread(data)
+        return data
+
+    def readline_upto(self, limit: int) -> tuple[bytes, bool]:
+        """One line of at most ``limit`` bytes; if longer, the rest of the line is skipped
+        and the second value is True."""
+        parts: list[bytes] = []
+        size = 0
+        while True:
+            if self._pos >= len(self._pending) and not self._refill():
+                return b"".join(parts), False
+            cut = self._pending.find(b"\n", self._pos)
+            end = cut + 1 if cut >= 0 else len(self._pending)
+            size += end - self._pos
+            if size > limit:
+                self._pos = end
+                while cut < 0:  # too long: skip to the end of the line
+                    if not self._refill():
+                        break
+                    cut = self._pending.find(b"\n")
+                    self._pos = cut + 1 if cut >= 0 else len(self._pending)
+                return b"", True
+            piece = self._pending[self._pos : end]
+            self._pos = end
+            if cut >= 0:
+                if not parts:
+                    return piece, False
+                parts.append(piece)
+                return b"".join(parts), False
+            parts.append(piece)
+
+
+# -- the entry point -------------------------------------------------------------------------
+
+
+def read_records(
+    stream: IO[bytes],
+    name: str,
+    *,
+    format: Format | None = None,
+    layout: CsvLayout | None = None,
+) -> Iterator[Record]:
+    """Read ``stream`` (binary) and yield its records in file order.
+
+    ``name`` is the file's display name (its extension gives the format unless ``format`` is
+    given; otherwise the content decides). Raises :class:`InputError`, possibly after some
+    records, when the content is not JSON, JSONL or CSV at all.
+    """
+    source = _Source(stream)
+    head = source.peek_upto(_SNIFF)
+    fmt = format or format_from_name(name)
+    sniffed = detect_format(head)
+    why = _binary(head)
+    if why:
+        raise InputError(f"not JSON, JSONL or CSV: {why}")
+    if fmt is None:
+        if sniffed is None:
+            raise InputError("not JSON, JSONL or CSV: cannot tell the format of the content")
+        if sniffed == "json?":
+            yield from _read_json_or_jsonl(source, name)
+            return
+        fmt = sniffed
+    if fmt == "jsonl":
+        yield from _read_jsonl(source, name)
+    elif fmt == "csv":
+        yield from _read_csv(source, name, layout or default_layout())
+    else:
+        yield from _read_json(source, name)
+
+
+# -- JSONL -----------------------------------------------------------------------------------
+
+
+def _decode(raw: bytes) -> str | None:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def _encoding_problem(what: str) -> Issue:
+    return Issue(
+        rule=SCHEMA_JSON.id,
+        severity=SCHEMA_JSON.severity,
+        path="",
+        field="",
+        message=f"{what} is not valid UTF-8 text; save the file as UTF-8",
+    )
+
+
+def _too_large_problem(what: str, limit: int) -> Issue:
+    return Issue(
+        rule=TOO_LARGE.id,
+        severity=TOO_LARGE.severity,
+        path="",
+        field="",
+        message=f"{what} is larger than {limit // (1024 * 1024)} MiB and was not read",
+        context={"limit_bytes": limit},
+    )
+
+
+def _jsonl_record(raw: bytes, name: str, index: int, line: int, too_large: bool) -> Record:
+    if too_large:
+        problem = _too_large_problem("the line", MAX_RECORD_BYTES)
+        return Record(name, index, line, None, "jsonl", problem=problem)
+    text = _decode(raw)
+    if text is None:
+        problem = _encoding_problem("the line")
+        return Record(name, index, line, None, "jsonl", raw=raw, problem=problem)
+    text = text.rstrip("\r\n")
+    return Record(name, index, line, text, "jsonl", text=text)
+
+
+def _read_jsonl(source: _Source, name: str) -> Iterator[Record]:
+    index = 0
+    line_no = 0
+    checked_start = False
+    while True:
+        raw, too_large = source.readline_upto(MAX_RECORD_BYTES)
+        if not raw and not too_large:
+            return
+        line_no += 1
+        if line_no == 1 and raw.startswith(_BOM):
+            raw = raw[3:]
+        if not too_large and not raw.strip():
+            continue
+        if not checked_start and not too_large:
+            checked_start = True
+            first = raw.lstrip()[:1]
+            if first and first[0] not in _JSON_START:
+                raise InputError("not JSON Lines: the first line is not JSON")
+        index += 1
+        yield _jsonl_record(raw, name, index, line_no, too_large)
+
+
+def _read_json_or_jsonl(source: _Source, name: str) -> Iterator[Record]:
+    """Content starting with ``{``: JSONL if its first line is a JSON value and another
+    non-blank line follows, else one JSON document."""
+    first, too_large = source.readline_upto(MAX_RECORD_BYTES)
+    if too_large:  # an oversized first line: certainly not a small JSON document
+        yield _jsonl_record(b"", name, 1, 1, True)
+        yield from _renumber(_read_jsonl(source, name), index=1, line=1)
+        return
+    text = _decode(first[3:] if first.startswith(_BOM) else first)
+    jsonl = False
+    if text is not None and text.strip():
+        try:
+            json.loads(text)
+        except (ValueError, RecursionError):
+            pass
+        else:
+            following = source.peek_upto(_SNIFF)
+            jsonl = bool(following.strip())
+    source.unread(first)
+    if jsonl:
+        yield from _read_jsonl(source, name)
+    else:
+        yield from _read_json(source, name)
+
+
+def _renumber(records: Iterator[Record], *, index: int, line: int) -> Iterator[Record]:
+    for r in records:
+        yield replace(r, index=r.index + index, line=r.line + line)
+
+
+# -- JSON documents --------------------------------------------------------------------------
+
+
+def _read_json(source: _Source, name: str) -> Iterator[Record]:
+    head = source.peek_upto(_SNIFF)
+    first = _first_significant(head)
+    if first == ord("["):
+        yield from _read_json_array(source, name)
+        return
+    if first is not None and first not in _JSON_START:
+        raise InputError("not JSON: the content does not start like a JSON value")
+    data = source.read_upto(MAX_DOCUMENT_BYTES + 1)
+    if len(data) > MAX_DOCUMENT_BYTES:
+        problem = _too_large_problem("the JSON document", MAX_DOCUMENT_BYTES)
+        yield Record(name, 1, 1, None, "json", problem=problem)
+        return
+    if data.startswith(_BOM):
+        data = data[3:]
+    text = _decode(data)
+    if text is None:
+        yield Record(name, 1, 1, None, "json", problem=_encoding_problem("the document"))
+        return
+    yield Record(name, 1, 1, text, "json", text=text, batch=_is_batch(text))
+
+
+def _is_batch(text: str) -> bool:
+    if '"customers"' not in text:
+        return False
+    try:
+        value = json.loads(text)
+    except (ValueError, RecursionError):
+        return False
+    return (
+        isinstance(value, dict)
+        and isinstance(value.get("customers"), list)
+        and "customer" not in value
+    )
+
+
+class _TextBuffer:
+    """Incrementally decoded text of a byte stream, with line counting of consumed text.
+
+    Undecodable bytes become lone surrogates (``surrogateescape``), found later per element.
+    """
+
+    def __init__(self, source: _Source) -> None:
+        self._source = source
+        self._decoder = codecs.getincrementaldecoder("utf-8")(errors="surrogateescape")
+        self.buf = ""
+        self.pos = 0
+        self.eof = False
+        self._line = 1
+        self._line_pos = 0
+        self._first = True
+
+    def fill(self, size: int | None = None) -> bool:
+        """Read more text; False at the end of the stream."""
+        if self.eof:
+            return False
+        data = self._source.read_upto(size or _CHUNK)
+        if self._first:
+            self._first = False
+            if data.startswith(_BOM):
+                data = data[3:]
+        if self.pos > _CHUNK:  # drop consumed text
+            self.line_at(self.pos)
+            self.buf = self.buf[self.pos :]
+            self._line_pos -= self.pos
+            self.pos = 0
+        if not data:
+            self.eof = True
+            self.buf += self._decoder.decode(b"", final=True)
+            return False
+        self.buf += self._decoder.decode(data)
+        return True
+
+    def line_at(self, pos: int) -> int:
+        """The 1-based line of ``buf[pos]`` (``pos`` never goes backwards)."""
+        if pos > self._line_pos:
+            self._line += self.buf.count("\n", self._line_pos, pos)
+            self._line_pos = pos
+        return self._line
+
+    def skip_ws(self) -> str:
+        """Skip whitespace; the next character, or ``""`` at the end."""
+        while True:
+            n = len(self.buf)
+            while self.pos < n and self.buf[self.pos] in " \t\r\n":
+                self.pos += 1
+            if self.pos < n:
+                return self.buf[self.pos]
+            if not self.fill():
+                return ""
+
+
+_DECODER = json.JSONDecoder()
+
+
+def _read_json_array(source: _Source, name: str) -> Iterator[Record]:
+    """Stream the elements of a top-level JSON array, one record each."""
+    tb = _TextBuffer(source)
+    tb.skip_ws()
+    tb.pos += 1  # the "["
+    index = 0
+    expect_value = True
+    while True:
+        ch = tb.skip_ws()
+        if ch == "]" and (index == 0 or not expect_value):
+            tb.pos += 1
+            break
+        if ch == "":
+            yield _syntax_record(tb, name, index + 1, "the array is not closed with ']'")
+            return
+        if not expect_value:
+            if ch != ",":
+                yield _syntax_record(tb, name, index + 1, "expected ',' or ']' after an element")
+                return
+            tb.pos += 1
+            expect_value = True
+            continue
+        start = tb.pos
+        while True:
+            try:
+                _, end = _DECODER.raw_decode(tb.buf, start)
+            except (ValueError, RecursionError):
+                if len(tb.buf) - start > MAX_RECORD_BYTES:
+                    index += 1
+                    problem = _too_large_problem("the array element", MAX_RECORD_BYTES)
+                    yield Record(name, index, tb.line_at(start), None, "json", problem=problem)
+                    return
+                if tb.fill(max(_CHUNK, len(tb.buf) - start)):
+                    start = tb.pos
+                    continue
+                index += 1
+                yield _syntax_record(tb, name, index, None)
+                return
+            if end == len(tb.buf) and tb.fill():
+                start = tb.pos
+                continue  # a number may go on, and the separator must be seen
+            break
+        index += 1
+        text = tb.buf[start:end]
+        line = tb.line_at(start)
+        tb.pos = end
+        expect_value = False
+        if _has_surrogates(text):
+            problem = _encoding_problem("the array element")
+            yield Record(name, index, line, None, "json", problem=problem)
+            continue
+        yield Record(name, index, line, text, "json", text=text)
+    if tb.skip_ws():
+        yield _syntax_record(tb, name, index + 1, "extra data after the closing ']'")
+
+
+def _syntax_record(tb: _TextBuffer, name: str, index: int, detail: str | None) -> Record:
+    """A record for a syntax error at ``tb.pos``. With ``detail`` (an error between elements)
+    the finding is made here; otherwise the element's text goes to the validator, which says
+    exactly what is wrong (``schema.json``)."""
+    line = tb.line_at(tb.pos)
+    if detail is not None:
+        problem = Issue(
+            rule=SCHEMA_JSON.id,
+            severity=SCHEMA_JSON.severity,
+            path="",
+            field="",
+            message=f"not valid JSON: {detail} (line {line})",
+        )
+        return Record(name, index, line, None, "json", problem=problem)
+    fragment = tb.buf[tb.pos : tb.pos + MAX_RECORD_BYTES]
+    if _has_surrogates(fragment):
+        return Record(name, index, line, None, "json", problem=_encoding_problem("the array"))
+    return Record(name, index, line, fragment, "json", text=fragment)
+
+
+def _has_surrogates(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+# -- CSV -------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def default_layout() -> CsvLayout:
+    """The CSV layout of the request body, from the models' JSON Schema."""
+    from armvalidate.schema import json_schema
+
+    return layout_from_json_schema(json_schema("update"))
+
+
+def _delimiter(header_line: str) -> str:
+    for delimiter in (",", ";", "\t"):
+        if delimiter in header_line:
+            return delimiter
+    return ","
+
+
+def _read_csv(source: _Source, name: str, layout: CsvLayout) -> Iterator[Record]:
+    head = source.peek_upto(_SNIFF)
+    first_line = head.split(b"\n", 1)[0].decode("utf-8", errors="replace")
+    text = io.TextIOWrapper(
+        io.BufferedReader(source), encoding="utf-8-sig", errors="surrogateescape", newline=""
+    )
+    old_limit = csv.field_size_limit()
+    csv.field_size_limit(MAX_RECORD_BYTES)
+    try:
+        reader = csv.reader(text, delimiter=_delimiter(first_line), strict=False)
+        header: tuple[str, ...] | None = None
+        last_line = 0
+        index = 0
+        while True:
+            try:
+                cells = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                start, last_line = last_line + 1, reader.line_num
+                if header is None:
+                    raise InputError("not CSV: the header row cannot be read") from None
+                index += 1
+                problem = (
+                    _too_large_problem("the row", MAX_RECORD_BYTES)
+                    if "field larger" in str(exc)
+                    else _csv_problem("the row cannot be read as CSV (a NUL byte or bad quoting)")
+                )
+                yield Record(
+                    name, index, start, None, "csv", row=index + 1, header=header, problem=problem
+                )
+                continue
+            start, last_line = last_line + 1, reader.line_num
+            if header is None:
+                if not any(c.strip() for c in cells):
+                    continue
+                header = _read_header(cells, layout)
+                continue
+            if not any(cells):
+                continue
+            index += 1
+            yield _csv_record(name, index, start, header, cells, layout)
+    finally:
+        csv.field_size_limit(old_limit)
+
+
+def _read_header(cells: list[str], layout: CsvLayout) -> tuple[str, ...]:
+    header = tuple(c.strip() for c in cells)
+    if any(_has_surrogates(c) for c in header):
+        raise InputError("bad CSV header: it is not valid UTF-8 text")
+    try:
+        layout.check_header([c for c in header if c])
+    except LayoutError as exc:
+        raise InputError(f"bad CSV header: {exc}") from None
+    return header
+
+
+def _csv_problem(detail: str) -> Issue:
+    """A row that cannot be read as a customer: like unreadable JSON, it is not checked."""
+    return Issue(
+        rule=SCHEMA_JSON.id,
+        severity=SCHEMA_JSON.severity,
+        path="",
+        field="",
+        message=f"the CSV row cannot be read: {detail}; the row was not checked",
+    )
+
+
+def _csv_record(
+    name: str, index: int, line: int, header: tuple[str, ...], cells: list[str], layout: CsvLayout
+) -> Record:
+    def record(payload: Any, problem: Issue | None = None) -> Record:
+        return Record(
+            name,
+            index,
+            line,
+            payload,
+            "csv",
+            row=index + 1,
+            header=header,
+            cells=tuple(cells),
+            problem=problem,
+        )
+
+    row: dict[str, str] = {}
+    for i, cell in enumerate(cells):
+        column = header[i] if i < len(header) else ""
+        if column:
+            row[column] = cell
+        elif cell.strip():
+            detail = (
+                f"cell {i + 1} is beyond the last column (the header has {len(header)})"
+                if i >= len(header)
+                else f"cell {i + 1} is under a column without a name"
+            )
+            return record(None, _csv_problem(detail))
+    if any(_has_surrogates(c) for c in row.values()):
+        return record(None, _encoding_problem("the row"))
+    try:
+        payload = layout.unflatten(row)
+    except LayoutError as exc:
+        return record(None, _csv_problem(str(exc)))
+    return record(payload)
+
+
+# -- JSON Pointer to line --------------------------------------------------------------------
+
+_TOKEN = re.compile(r'"(?:[^"\\\n]|\\.)*"?|[{}\[\]:,]|[^\s{}\[\]:,"]+|\s+')
+
+
+def _escape_pointer(key: str) -> str:
+    return key.replace("~", "~0").replace("/", "~1")
+
+
+def pointer_lines(text: str) -> dict[str, int]:
+    """The 1-based line of every JSON Pointer in a JSON text (of the key, for object members).
+
+    Tolerant: on broken JSON it maps what it can.
+
+    >>> lines = pointer_lines('{\\n "customer": {\\n  "ssn": "x",\\n  "a": [1,\\n 2]}}')
+    >>> lines["/customer"], lines["/customer/ssn"], lines["/customer/a/1"]
+    (2, 3, 5)
+    """
+    lines: dict[str, int] = {"": 1}
+    # Each frame: [kind, pointer, next index, pending key pointer]
+    stack: list[list[Any]] = []
+    line = 1
+    key_pointer: str | None = None
+    expect_key = False
+    for match in _TOKEN.finditer(text):
+        tok = match.group()
+        if tok[0] in " \t\r\n":
+            line += tok.count("\n")
+            continue
+        frame = stack[-1] if stack else None
+        if frame is not None and frame[0] == "obj" and expect_key and tok[0] == '"':
+            try:
+                key = json.loads(tok)
+            except ValueError:
+                key = tok.strip('"')
+            key_pointer = f"{frame[1]}/{_escape_pointer(str(key))}"
+            lines.setdefault(key_pointer, line)
+            expect_key = False
+            continue
+        if tok == ":":
+            continue
+        if tok == ",":
+            if frame is not None and frame[0] == "obj":
+                expect_key = True
+            continue
+        if tok in "}]":
+            if stack:
+                stack.pop()
+            expect_key = False
+            continue
+        # A value starts here.
+        if frame is None:
+            pointer = ""
+        elif frame[0] == "arr":
+            pointer = f"{frame[1]}/{frame[2]}"
+            frame[2] += 1
+            lines.setdefault(pointer, line)
+        else:
+            pointer = key_pointer or frame[1]
+        if tok == "{":
+            stack.append(["obj", pointer, 0])
+            expect_key = True
+        elif tok == "[":
+            stack.append(["arr", pointer, 0])
+    return lines
+
+
+def pointer_line(lines: Mapping[str, int], pointer: str) -> int:
+    """The line of ``pointer``, or of its nearest ancestor that is in ``lines``.
+
+    >>> pointer_line({"": 1, "/customer": 2}, "/customer/name")
+    2
+    """
+    while pointer:
+        if pointer in lines:
+            return lines[pointer]
+        pointer = pointer.rsplit("/", 1)[0]
+    return lines.get("", 1)

@@ -1,0 +1,72 @@
+"""The json format (one document) and the jsonl format (one finding per line).
+
+>>> import json
+>>> from armvalidate.catalog import Severity
+>>> from armvalidate.report import Issue
+>>> from armvalidate.render.model import Finding, RecordResult, Tally
+>>> issue = Issue("ssn.checksum", Severity.ERROR, "/ssn", "Ssn", "wrong check digit",
+...               value="12015641778", pii=True)
+>>> result = RecordResult("in.jsonl", 3, 3, (Finding("in.jsonl", 3, issue, record=3),))
+>>> tally = Tally(); tally.add(result)
+>>> print(JsonlRenderer().render([result], tally.summary(files=1)), end="")
+... # doctest: +NORMALIZE_WHITESPACE
+{"file": "in.jsonl", "line": 3, "record": 3, "rule": "ssn.checksum", "severity": "error",
+ "path": "/ssn", "field": "Ssn", "message": "wrong check digit"}
+>>> doc = json.loads(JsonRenderer(version="0.1.0").render([result], tally.summary(files=1)))
+>>> doc["findings"][0]["rule"], doc["summary"]["errors"], doc["partial"]
+('ssn.checksum', 1, False)
+>>> "value" in doc["findings"][0]
+False
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from armvalidate.render.base import Renderer
+from armvalidate.render.model import Finding, Summary
+
+__all__ = ["JsonRenderer", "JsonlRenderer"]
+
+
+def _dumps(obj: Any) -> str:
+    return json.dumps(obj, ensure_ascii=False, default=str)
+
+
+class JsonlRenderer(Renderer):
+    """One JSON object per finding and line; nothing else (a partial run is said on stderr)."""
+
+    name = "jsonl"
+
+    def finding(self, finding: Finding) -> str:
+        return _dumps(finding.to_dict(show_pii=self.show_pii)) + "\n"
+
+
+class JsonRenderer(Renderer):
+    """One JSON document: ``{"tool", "version", "findings": [...], "summary": {...}, "partial"}``.
+
+    Written as a stream, one finding per line, so it is valid JSON with constant memory.
+    """
+
+    name = "json"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._first = True
+
+    def head(self, summary: Summary | None) -> str:
+        self._first = True
+        return f'{{"tool": "armvalidate", "version": {_dumps(self.version)}, "findings": ['
+
+    def finding(self, finding: Finding) -> str:
+        sep = "\n  " if self._first else ",\n  "
+        self._first = False
+        return sep + _dumps(finding.to_dict(show_pii=self.show_pii))
+
+    def tail(self, summary: Summary) -> str:
+        end = "]" if self._first else "\n]"
+        return (
+            f'{end}, "summary": {_dumps(summary.to_dict())}, '
+            f'"partial": {_dumps(summary.partial)}}}\n'
+        )

@@ -1,0 +1,93 @@
+"""JUnit XML, for CI test dashboards: one testcase per record, one failure per failing finding.
+
+Warnings that do not fail the run go to the testcase's ``system-out``.
+
+>>> import xml.etree.ElementTree as ET
+>>> from armvalidate.catalog import Severity
+>>> from armvalidate.report import Issue
+>>> from armvalidate.render.model import Finding, RecordResult, Tally
+>>> issue = Issue("name.required", Severity.ERROR, "/name", "Name", "<name> is missing & needed")
+>>> results = [RecordResult("a.csv", 1, 2, (Finding("a.csv", 2, issue, row=2),), row=2),
+...            RecordResult("a.csv", 2, 3, row=3)]
+>>> tally = Tally(); tally.add_all(results)
+>>> root = ET.fromstring(JunitRenderer().render(results, tally.summary(files=1)))
+>>> suite = root.find("testsuite")
+>>> suite.get("tests"), suite.get("failures"), suite.find("testcase/failure").get("type")
+('2', '1', 'name.required')
+"""
+
+from __future__ import annotations
+
+import re
+from xml.sax.saxutils import escape, quoteattr
+
+from armvalidate.render.base import Renderer, value_text
+from armvalidate.render.model import Finding, RecordResult, Summary
+
+__all__ = ["JunitRenderer", "xml_safe"]
+
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_safe(text: str) -> str:
+    """Replace characters XML 1.0 cannot carry (NUL, other controls, lone surrogates).
+
+    >>> xml_safe("a\\x00b")
+    'a\\ufffdb'
+    """
+    return _NOT_XML.sub("\ufffd", text)
+
+
+def _attr(text: str) -> str:
+    return quoteattr(xml_safe(text), {"\n": "&#10;", "\r": "&#13;", "\t": "&#9;"})
+
+
+class JunitRenderer(Renderer):
+    """``<testsuites><testsuite name="armvalidate">`` with a ``<testcase>`` per record."""
+
+    name = "junit"
+    head_needs_summary = True
+
+    def head(self, summary: Summary | None) -> str:
+        tests = summary.records if summary else 0
+        failures = summary.failed_records if summary else 0
+        partial = "true" if summary and summary.partial else "false"
+        counts = f'tests="{tests}" failures="{failures}" errors="0" skipped="0"'
+        return (
+            '<?xml version="1.0" encoding="UTF-8"?>\n'
+            f'<testsuites name="armvalidate" {counts}>\n'
+            f'<testsuite name="armvalidate" {counts}>\n'
+            f'<properties><property name="partial" value="{partial}"/></properties>\n'
+        )
+
+    def record(self, result: RecordResult) -> str:
+        failing = [f for f in result.findings if f.fails(self.strict)]
+        other = [f for f in result.findings if not f.fails(self.strict)]
+        opening = f"<testcase classname={_attr(result.file)} name={_attr(result.label)}"
+        if not result.findings:
+            return opening + "/>\n"
+        parts = [opening + ">"]
+        for finding in failing:
+            parts.append(
+                f"<failure type={_attr(finding.rule)} "
+                f"message={_attr(finding.rule + ': ' + finding.message)}>"
+                f"{escape(xml_safe(self._line(finding)))}</failure>"
+            )
+        if other:
+            out = "\n".join(self._line(f) for f in other)
+            parts.append(f"<system-out>{escape(xml_safe(out))}</system-out>")
+        parts.append("</testcase>\n")
+        return "\n".join(parts)
+
+    def _line(self, finding: Finding) -> str:
+        text = (
+            f"{finding.file}:{finding.line}: {finding.path or '/'} {finding.rule} "
+            f"[{finding.severity.value}] {finding.message}"
+        )
+        value = value_text(finding, self.show_pii)
+        if value is not None:
+            text += f" (value: {value})"
+        return text
+
+    def tail(self, summary: Summary) -> str:
+        return "</testsuite>\n</testsuites>\n"

@@ -1,0 +1,185 @@
+"""What the renderers read: findings located in files, one result per record, and a summary.
+
+Pure data; the CLI builds these from :class:`armvalidate.report.Report` objects.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from armvalidate.catalog import Severity
+from armvalidate.report import Issue
+
+__all__ = ["Finding", "RecordResult", "Summary", "Tally"]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One issue of one record, with where it is: file, line (and CSV row and column).
+
+    ``line`` is the 1-based line of the file where the offending key is (for a pretty-printed
+    JSON document), or where the record starts (JSONL line, CSV row). ``row`` is the CSV row as a
+    spreadsheet numbers it (the header is row 1); ``column`` the CSV column of the key.
+    """
+
+    file: str
+    line: int
+    issue: Issue
+    record: int = 1
+    row: int | None = None
+    column: str | None = None
+
+    @property
+    def rule(self) -> str:
+        return self.issue.rule
+
+    @property
+    def severity(self) -> Severity:
+        return self.issue.severity
+
+    @property
+    def path(self) -> str:
+        return self.issue.path
+
+    @property
+    def message(self) -> str:
+        return self.issue.message
+
+    def fails(self, strict: bool) -> bool:
+        """Does this finding fail the run? Errors always; warnings with ``strict``."""
+        return self.issue.severity is Severity.ERROR or strict
+
+    def to_dict(self, *, show_pii: bool = False) -> dict[str, Any]:
+        """A JSON-ready dict: location first, then the issue (raw value only with show_pii)."""
+        out: dict[str, Any] = {"file": self.file, "line": self.line, "record": self.record}
+        if self.row is not None:
+            out["row"] = self.row
+        if self.column is not None:
+            out["column"] = self.column
+        out.update(self.issue.to_dict(show_pii=show_pii))
+        return out
+
+
+@dataclass(frozen=True)
+class RecordResult:
+    """The findings of one input record (a JSONL line, a CSV row, an array element ...)."""
+
+    file: str
+    record: int
+    line: int
+    findings: tuple[Finding, ...] = ()
+    row: int | None = None
+
+    def fails(self, strict: bool) -> bool:
+        return any(f.fails(strict) for f in self.findings)
+
+    @property
+    def label(self) -> str:
+        """``file:line`` (CSV: ``file:row N``), the record's name in junit output."""
+        if self.row is not None:
+            return f"{self.file}: row {self.row}"
+        return f"{self.file}:{self.line}"
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Counts over a run. ``rules`` maps rule id to ``(severity, count)``, sorted by id."""
+
+    files: int = 0
+    records: int = 0
+    failed_records: int = 0
+    errors: int = 0
+    warnings: int = 0
+    rules: Mapping[str, tuple[Severity, int]] = field(default_factory=dict)
+    partial: bool = False
+    max_errors: int | None = None
+    strict: bool = False
+    unreadable: int = 0
+
+    @property
+    def failed(self) -> bool:
+        """Does the run fail (exit code 1 unless --exit-zero)?"""
+        return self.errors > 0 or (self.strict and self.warnings > 0)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "files": self.files,
+            "records": self.records,
+            "failed_records": self.failed_records,
+            "errors": self.errors,
+            "warnings": self.warnings,
+            "rules": {
+                rule: {"severity": sev.value, "count": count}
+                for rule, (sev, count) in self.rules.items()
+            },
+            "partial": self.partial,
+            "max_errors": self.max_errors,
+            "strict": self.strict,
+            "unreadable_files": self.unreadable,
+        }
+
+
+class Tally:
+    """Accumulates a :class:`Summary` while results stream past.
+
+    >>> from armvalidate.report import Issue
+    >>> issue = Issue("account.format", Severity.ERROR, "/bankAccountNo", "BankAccountNo", "bad")
+    >>> tally = Tally()
+    >>> tally.add(RecordResult("a.jsonl", 1, 1, (Finding("a.jsonl", 1, issue),)))
+    >>> tally.add(RecordResult("a.jsonl", 2, 2))
+    >>> s = tally.summary(files=1)
+    >>> s.records, s.errors, s.failed_records, dict(s.rules)
+    (2, 1, 1, {'account.format': (<Severity.ERROR: 'error'>, 1)})
+    """
+
+    def __init__(self, *, strict: bool = False) -> None:
+        self.strict = strict
+        self.records = 0
+        self.failed_records = 0
+        self.errors = 0
+        self.warnings = 0
+        self._rules: dict[str, list[Any]] = {}
+
+    def add(self, result: RecordResult) -> None:
+        self.records += 1
+        if result.fails(self.strict):
+            self.failed_records += 1
+        for finding in result.findings:
+            if finding.severity is Severity.ERROR:
+                self.errors += 1
+            else:
+                self.warnings += 1
+            entry = self._rules.setdefault(finding.rule, [finding.severity, 0])
+            entry[1] += 1
+
+    def add_all(self, results: Iterable[RecordResult]) -> None:
+        for result in results:
+            self.add(result)
+
+    @property
+    def failing(self) -> int:
+        """Findings that fail the run so far (errors, plus warnings when strict)."""
+        return self.errors + (self.warnings if self.strict else 0)
+
+    def summary(
+        self,
+        *,
+        files: int = 0,
+        partial: bool = False,
+        max_errors: int | None = None,
+        unreadable: int = 0,
+    ) -> Summary:
+        return Summary(
+            files=files,
+            records=self.records,
+            failed_records=self.failed_records,
+            errors=self.errors,
+            warnings=self.warnings,
+            rules={rule: (sev, n) for rule, (sev, n) in sorted(self._rules.items())},
+            partial=partial,
+            max_errors=max_errors,
+            strict=self.strict,
+            unreadable=unreadable,
+        )
