@@ -57,9 +57,7 @@ _DECLARING_MODULES = (
 )
 
 
-def declare(
-    id: str, *, severity: Severity, summary: str, example: str, doc: str = ""
-) -> Rule:
+def declare(id: str, *, severity: Severity, summary: str, example: str, doc: str = "") -> Rule:
     """Declare a rule. Each id may be declared only once."""
     if id in _REGISTRY:
         raise RuntimeError(f"rule {id!r} is declared twice")

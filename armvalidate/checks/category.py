@@ -1,0 +1,55 @@
+"""customerCategory against the identity the customer carries (ssn or organizationNo)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from armvalidate.catalog import Severity, declare
+from armvalidate.checks._context import Context, blank
+from armvalidate.fields import Path
+
+__all__ = ["CONSUMER", "IDENTITY", "finish_category"]
+
+CONSUMER = "CONS"
+"""The consumer category code (the one the docs show)."""
+
+IDENTITY = declare(
+    "category.identity",
+    severity=Severity.WARNING,
+    summary="A consumer (CONS) with an organizationNo and no ssn, or a non-consumer with an ssn.",
+    example='"customerCategory": "CONS", "organizationNo": "984842252"',
+    doc=(
+        "A consumer (customerCategory CONS, any case) is a person: with an organizationNo and "
+        "no ssn it looks like a business filed as a consumer. A customer of any other category "
+        "with an ssn looks like a person filed as a business. Reported at customerCategory. "
+        "On update the first case is not checked (the stored ssn is not in the request); the "
+        "second is, when both keys are sent."
+    ),
+)
+
+
+def finish_category(ctx: Context, base: Path, customer: Mapping[str, Any]) -> None:
+    category = customer.get("customerCategory")
+    if not isinstance(category, str) or blank(category):
+        return
+    has_ssn = isinstance(customer.get("ssn"), str) and not blank(customer.get("ssn"))
+    path = (*base, "customerCategory")
+    if category.strip().casefold() == CONSUMER.casefold():
+        org = customer.get("organizationNo")
+        if not ctx.update and not has_ssn and isinstance(org, str) and not blank(org):
+            ctx.emit(
+                IDENTITY,
+                path,
+                "customerCategory is CONS (a consumer), but the customer has an organizationNo "
+                "and no ssn: a business filed as a consumer?",
+                context={"found": CONSUMER},
+            )
+    elif has_ssn:
+        ctx.emit(
+            IDENTITY,
+            path,
+            f"customerCategory {category!r} is no consumer category, but the customer has an "
+            "ssn: a person filed as a business?",
+            context={"found": category},
+        )

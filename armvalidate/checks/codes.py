@@ -1,0 +1,185 @@
+"""Codes: ISO currency, language and country codes, and ARM's per-client code lists.
+
+The API says data values are not case-sensitive: a code in another case is accepted without a
+finding and written in its canonical case in ``sanitized`` (currency and country upper,
+language lower, code-list values as the profile spells them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from armvalidate import codes
+from armvalidate.catalog import Rule, Severity, declare
+from armvalidate.checks._context import Context, usable
+from armvalidate.checks.lengths import too_long
+from armvalidate.checks.numbers import check_non_negative
+from armvalidate.fields import Path
+
+__all__ = [
+    "CODE_UNKNOWN",
+    "COUNTRY_TEXT",
+    "COUNTRY_UNKNOWN",
+    "CURRENCY_UNKNOWN",
+    "LANGUAGE_UNKNOWN",
+    "check_country_code",
+    "check_country_text",
+    "check_currency",
+    "check_distribution",
+    "check_language",
+    "check_ssn_country",
+    "code_list",
+]
+
+CURRENCY_UNKNOWN = declare(
+    "currency.unknown",
+    severity=Severity.ERROR,
+    summary="currency is no ISO 4217 currency code.",
+    example='"currency": "NKR"',
+    doc=(
+        "currency must be an ISO 4217 alphabetic code (three ASCII letters, any case, e.g. "
+        "NOK, EUR); sanitized to upper case. An empty string means no value."
+    ),
+)
+LANGUAGE_UNKNOWN = declare(
+    "language.unknown",
+    severity=Severity.ERROR,
+    summary="language is no ISO 639-1 language code.",
+    example='"language": "nor"',
+    doc=(
+        "language must be an ISO 639-1 two-letter code (any case, e.g. no, nb, nn, en); "
+        "sanitized to lower case. Three-letter ISO 639-2 codes are not accepted."
+    ),
+)
+COUNTRY_UNKNOWN = declare(
+    "country.unknown",
+    severity=Severity.ERROR,
+    summary="ssnCountry or postalAddress.countryCode is no ISO 3166-1 alpha-2 country code.",
+    example='"countryCode": "UK"',
+    doc=(
+        "ssnCountry and postalAddress.countryCode must be ISO 3166-1 alpha-2 codes (two ASCII "
+        "letters, any case; the United Kingdom is GB); sanitized to upper case. Alpha-3 codes "
+        "(NOR) and names (Norway) are not codes."
+    ),
+)
+COUNTRY_TEXT = declare(
+    "country.text-mismatch",
+    severity=Severity.WARNING,
+    summary="postalAddress.countryText names another country than countryCode.",
+    example='"countryText": "Sweden", "countryCode": "NO"',
+    doc=(
+        "When countryCode is a valid code and countryText is given, countryText must not be "
+        "the name of another country (English or Norwegian names and common short forms, case "
+        "and accents ignored). Unknown names and partial names are not reported."
+    ),
+)
+CODE_UNKNOWN = declare(
+    "code.unknown",
+    severity=Severity.WARNING,
+    summary="A value is not in the profile's code list for its field.",
+    example='"customerCategory": "PRIVATE"',
+    doc=(
+        "customerCategory, priceNetOrGross, distribution.type, activeStatusWeb and each "
+        "options entry must be in the profile's code list for the field (compared without "
+        "case; sanitized to the list's spelling). ARM's code lists are per client and not "
+        "published, so the defaults are the values the docs show plus obvious siblings: "
+        "customerCategory CONS; priceNetOrGross B, N; distribution.type M, H; activeStatusWeb "
+        "Active, Passive; options NoUpdatePostalReturn. Set your client's lists under "
+        "[code-lists]; an empty list switches the field's check off."
+    ),
+)
+
+
+_COUNTRY_WHAT = "an ISO 3166-1 alpha-2 country code (e.g. NO)"
+
+
+def _iso(
+    ctx: Context,
+    path: Path,
+    value: str,
+    lookup: Callable[[str], str | None],
+    rule: Rule,
+    what: str,
+) -> str | None:
+    canonical = lookup(value)
+    if canonical is None:
+        ctx.emit(rule, path, f"{path[-1]} {value!r} is not {what}", context={"found": value})
+        return None
+    if canonical != value:
+        ctx.change(path, canonical)
+    return canonical
+
+
+def check_currency(ctx: Context, path: Path, value: str, customer: Mapping[str, Any]) -> None:
+    _iso(ctx, path, value, codes.currency, CURRENCY_UNKNOWN, "an ISO 4217 currency code (e.g. NOK)")
+
+
+def check_language(ctx: Context, path: Path, value: str, customer: Mapping[str, Any]) -> None:
+    what = "an ISO 639-1 language code (e.g. no, en)"
+    _iso(ctx, path, value, codes.language, LANGUAGE_UNKNOWN, what)
+
+
+def check_ssn_country(ctx: Context, path: Path, value: str, customer: Mapping[str, Any]) -> None:
+    """ssnCountry; sets the fact ``ssn_country``."""
+    ctx.ssn_country = _iso(ctx, path, value, codes.country, COUNTRY_UNKNOWN, _COUNTRY_WHAT)
+
+
+def check_country_code(ctx: Context, path: Path, value: str) -> str | None:
+    """postalAddress.countryCode: the canonical code, or None (reported)."""
+    return _iso(ctx, path, value, codes.country, COUNTRY_UNKNOWN, _COUNTRY_WHAT)
+
+
+def check_country_text(ctx: Context, path: Path, code: str, text: str) -> None:
+    """postalAddress.countryText against a valid countryCode."""
+    if not codes.country_text_matches(code, text):
+        name = codes.country_name(code)
+        ctx.emit(
+            COUNTRY_TEXT,
+            path,
+            f"countryText {text!r} names another country than countryCode {code} ({name})",
+            context={"expected": name, "found": text},
+        )
+
+
+def code_list(list_key: str) -> Callable[[Context, Path, str, Mapping[str, Any]], None]:
+    """The check of one value against the profile's code list ``list_key``."""
+
+    def check(ctx: Context, path: Path, value: str, customer: Mapping[str, Any]) -> None:
+        table = ctx.tables.codes.get(list_key)
+        if not table or not usable(value):
+            return
+        canonical = table.get(value.casefold())
+        if canonical is None:
+            allowed = list(dict.fromkeys(table.values()))
+            ctx.emit(
+                CODE_UNKNOWN,
+                path,
+                f"{list_key} {value!r} is not in the profile's code list ({', '.join(allowed)})",
+                context={"expected": allowed, "found": value},
+            )
+        elif canonical != value:
+            ctx.change(path, canonical)
+
+    check.__name__ = f"check_{list_key.replace('.', '_')}"
+    return check
+
+
+_DISTRIBUTION_TYPE = code_list("distribution.type")
+
+
+def check_distribution(
+    ctx: Context, path: Path, distribution: Mapping[str, Any], customer: Any
+) -> None:
+    """The distribution object: its type against the code list (and its length), and a
+    non-negative einvoiceCode."""
+    kind = distribution.get("type")
+    if isinstance(kind, str):
+        limit = ctx.tables.nested_max_lengths["distribution"]["type"]
+        if len(kind) > limit:
+            too_long(ctx, (*path, "type"), "type", kind, limit)
+        else:
+            _DISTRIBUTION_TYPE(ctx, (*path, "type"), kind, customer)
+    code = distribution.get("einvoiceCode")
+    if code is not None:
+        check_non_negative(ctx, (*path, "einvoiceCode"), code, customer)

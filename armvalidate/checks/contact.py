@@ -1,0 +1,112 @@
+"""E-mail addresses and phone numbers (the authorities: :mod:`armvalidate.emails`,
+:mod:`armvalidate.phones`)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from armvalidate.catalog import Severity, declare
+from armvalidate.checks._context import Context
+from armvalidate.emails import check_email
+from armvalidate.fields import Path
+from armvalidate.phones import check_phone
+
+__all__ = [
+    "EMAIL_INVALID",
+    "EMAIL_SANITIZED",
+    "PHONE_INVALID",
+    "check_email_entry",
+    "finish_phones",
+    "note_phone",
+]
+
+EMAIL_INVALID = declare(
+    "email.invalid",
+    severity=Severity.ERROR,
+    summary="An e-mail address is invalid, even after the server's sanitizing.",
+    example='"emailAddressDocument": ["ola.nordmann@firma"]',
+    doc=(
+        "Each entry of emailAddressDocument and secondaryEmailAddress is sanitized as the "
+        "server does (whitespace removed, mailto: prefix and one trailing dot removed, domain "
+        "lower-cased, IDN domain to ASCII) and must then be valid for email-validator without "
+        "DNS (its message is the reason given). An empty entry is invalid."
+    ),
+)
+EMAIL_SANITIZED = declare(
+    "email.sanitized",
+    severity=Severity.WARNING,
+    summary="An e-mail address is valid only after sanitizing; the server will change it.",
+    example='"emailAddressDocument": ["owea@ testarmrest.no"]',
+    doc=(
+        "The server sanitizes e-mail addresses and warns (its docs show 'Email address owea@ "
+        "testarmrest.no was sanitized'). This rule says the same before sending: the message "
+        "and the context (sanitized, changes) give the address as the server will store it, "
+        "and sanitized holds it."
+    ),
+)
+PHONE_INVALID = declare(
+    "phone.invalid",
+    severity=Severity.WARNING,
+    summary="phoneNo or secondaryPhoneNo is no valid phone number (phonenumbers).",
+    example='"secondaryPhoneNo": "997755332"',
+    doc=(
+        "Each phone number is parsed by phonenumbers with the region of "
+        "postalAddress.countryCode when that is a valid code, else the profile's phone-region "
+        "(default NO), and must be a valid number (allocated range, right length). Norwegian "
+        "numbers have 8 digits (5 for service numbers; 12 for M2M). A warning, since the "
+        "server accepts any text. Valid numbers are written in canonical form in sanitized: "
+        "the 8 digits for +47, E.164 (+46...) for other countries."
+    ),
+)
+
+
+def check_email_entry(ctx: Context, path: Path, value: str, customer: Mapping[str, Any]) -> None:
+    """One entry of emailAddressDocument or secondaryEmailAddress (an empty one is invalid)."""
+    key = path[-2]
+    result = check_email(value)
+    if not result.ok:
+        reason = result.reason or "not an e-mail address"
+        ctx.emit(
+            EMAIL_INVALID,
+            path,
+            f"{key} entry {value!r} is no valid e-mail address: {reason}",
+            context={"found": value, "reason": reason},
+            value=value,
+        )
+    elif result.sanitized is not None and result.sanitized != value:
+        ctx.change(path, result.sanitized)
+        changes = ", ".join(result.changes) or "normalized"
+        ctx.emit(
+            EMAIL_SANITIZED,
+            path,
+            f"Email address {value} will be sanitized to {result.sanitized} ({changes})",
+            context={
+                "found": value,
+                "sanitized": result.sanitized,
+                "changes": list(result.changes),
+            },
+            value=value,
+        )
+
+
+def note_phone(ctx: Context, path: Path, value: str, customer: Mapping[str, Any]) -> None:
+    """phoneNo, secondaryPhoneNo: checked after the pass, once the address's country is known."""
+    ctx.phones.append((path, path[-1], value))
+
+
+def finish_phones(ctx: Context) -> None:
+    region = ctx.country or ctx.tables.phone_region
+    for path, key, value in ctx.phones:
+        result = check_phone(value, region)
+        if not result.ok:
+            reason = result.reason or "not a phone number"
+            ctx.emit(
+                PHONE_INVALID,
+                path,
+                f"{key} {value!r} is no valid phone number (region {region}): {reason}",
+                context={"found": value, "region": region, "reason": reason},
+                value=value,
+            )
+        elif result.sanitized is not None and result.sanitized != value:
+            ctx.change(path, result.sanitized)

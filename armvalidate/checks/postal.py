@@ -1,0 +1,114 @@
+"""Norwegian postal codes, against Bring's register as shipped in :mod:`armvalidate.postcodes`."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from armvalidate import postcodes
+from armvalidate.catalog import Severity, declare
+from armvalidate.checks._context import Context, blank, usable
+from armvalidate.checks.codes import check_country_code, check_country_text
+from armvalidate.checks.lengths import too_long
+from armvalidate.checks.update import check_partial_address
+from armvalidate.fields import Path
+
+__all__ = ["CITY_MISMATCH", "FORMAT", "UNKNOWN", "check_address"]
+
+FORMAT = declare(
+    "postcode.format",
+    severity=Severity.ERROR,
+    summary="A Norwegian postalCode is not four digits.",
+    example='"postalCode": "150"',
+    doc=(
+        "When postalAddress.countryCode is NO or absent/empty, postalCode must be exactly "
+        "four ASCII digits (the leading zero counts: Oslo is 0001-1299). Other countries' "
+        "postal codes, and addresses whose countryCode is no valid code, are not checked. An "
+        "empty postalCode means no value."
+    ),
+)
+UNKNOWN = declare(
+    "postcode.unknown",
+    severity=Severity.WARNING,
+    summary="A Norwegian postalCode is not in Bring's postcode register.",
+    example='"postalCode": "1234"',
+    doc=(
+        "A well-formed Norwegian postalCode should exist in Bring's postcode register (the "
+        "copy shipped with armvalidate; see armvalidate.postcodes for its source and date, "
+        "which may miss codes created since). A warning, not an error, because the shipped "
+        "copy can be out of date. The API's own example uses 1234, which is not in it."
+    ),
+)
+CITY_MISMATCH = declare(
+    "postcode.city-mismatch",
+    severity=Severity.WARNING,
+    summary="cityName is not the post town of the Norwegian postalCode.",
+    example='"postalCode": "0150", "cityName": "Bergen"',
+    doc=(
+        "When the postalCode is in the register and cityName is given, cityName must be the "
+        "code's post town (compared without case, accents and extra spaces, as the register "
+        "module decides). Reported at cityName, with the expected town."
+    ),
+)
+
+
+def check_address(ctx: Context, path: Path, address: Mapping[str, Any], customer: Any) -> None:
+    """The postalAddress object: lengths, countryCode and countryText, the postal code, and on
+    update the group rule. Sets the fact ``country``."""
+    limits = ctx.tables.nested_max_lengths.get("postalAddress", {})
+    values: dict[str, str] = {}
+    for key, value in address.items():
+        if isinstance(value, str):
+            limit = limits.get(key)
+            if limit is None:
+                continue  # an unknown key: schema.unknown-field
+            if len(value) > limit:
+                too_long(ctx, (*path, key), key, value, limit)
+            elif usable(value):
+                values[key] = value
+    code = values.get("countryCode")
+    country = None if code is None else check_country_code(ctx, (*path, "countryCode"), code)
+    ctx.country = country
+    text = values.get("countryText")
+    if country is not None and text is not None:
+        check_country_text(ctx, (*path, "countryText"), country, text)
+    if country == "NO" or (country is None and blank(address.get("countryCode"))):
+        _check_postal_code(ctx, path, values)
+    if ctx.update:
+        check_partial_address(ctx, path, address)
+
+
+def _check_postal_code(ctx: Context, path: Path, values: Mapping[str, str]) -> None:
+    code = values.get("postalCode")
+    if code is None:
+        return
+    code_path = (*path, "postalCode")
+    if not postcodes.is_well_formed(code):
+        ctx.emit(
+            FORMAT,
+            code_path,
+            f"postalCode {code!r} is no Norwegian postal code; expected four digits, e.g. 0150",
+            context={"expected": "four digits", "found": code},
+            value=code,
+        )
+        return
+    place = postcodes.lookup(code)
+    if place is None:
+        ctx.emit(
+            UNKNOWN,
+            code_path,
+            f"postalCode {code} is not in Bring's postcode register (as of "
+            f"{postcodes.SOURCE_DATE})",
+            context={"found": code},
+            value=code,
+        )
+        return
+    city = values.get("cityName")
+    if city is not None and postcodes.city_matches(code, city) is False:
+        ctx.emit(
+            CITY_MISMATCH,
+            (*path, "cityName"),
+            f"cityName {city!r} is not the post town of {code}; expected {place.city}",
+            context={"expected": place.city, "found": city},
+            value=city,
+        )

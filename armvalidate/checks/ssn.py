@@ -1,0 +1,210 @@
+"""The ssn field: a number of the fødselsnummer family, its kind, and its date.
+
+ssn.format, ssn.checksum and ssn.date belong to :mod:`armvalidate.no.fodselsnummer`; this
+module reports them at ``ssn`` (masked, ``pii=True``) and adds the rules that need the payload
+or the profile. When ``ssnCountry`` names another country than Norway and the ssn is no valid
+Norwegian number, the ssn is taken to be foreign and none of these rules applies to it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from armvalidate.catalog import Severity, declare
+from armvalidate.checks._context import Context, blank
+from armvalidate.checks.identifiers import COMPACTED
+from armvalidate.exceptions import InvalidValue
+from armvalidate.fields import Path
+from armvalidate.masking import mask
+from armvalidate.no import fodselsnummer
+
+__all__ = ["COUNTRY", "DOB_MISMATCH", "KIND", "SYNTHETIC", "finish_ssn", "note_ssn"]
+
+SYNTHETIC = declare(
+    "ssn.synthetic",
+    severity=Severity.WARNING,
+    summary="ssn is a synthetic test number (Tenor, SyntPop, NAV Dolly).",
+    example='"ssn": "17912099997"',
+    doc=(
+        "Skatteetaten's Test-Norge/Tenor numbers (month + 80), Norsk helsenett's SyntPop "
+        "numbers (month + 65) and NAV Dolly D-numbers (day + 40 and month + 40) belong to no "
+        "real person. A warning in the production profile (they should not reach production); "
+        "nothing in the test profile, or whenever the profile has allow-synthetic = true. The "
+        "month + 40 form without a day offset is ambiguous (an H-number or a Dolly person): "
+        "see ssn.kind."
+    ),
+)
+KIND = declare(
+    "ssn.kind",
+    severity=Severity.ERROR,
+    summary="ssn is an H- or FH-number (no national id), or a kind the profile does not accept.",
+    example='"ssn": "12415641751"',
+    doc=(
+        "Accepted kinds come from the profile (accept-kinds; default fnr and dnr: the "
+        "fødselsnummer and the D-number, the two national ids). An H-number (month + 40, a "
+        "help number internal to one health organisation) and an FH-number (first digit 8 or "
+        "9, Norsk helsenett's help number) are not national ids and must not be sent. The "
+        "month + 40 form cannot be told apart from a NAV Dolly test person: without "
+        "allow-synthetic (production) it is read as an H-number and reported here; with it "
+        "(the test profile) it is read as a Dolly person and accepted."
+    ),
+)
+DOB_MISMATCH = declare(
+    "ssn.dob-mismatch",
+    severity=Severity.ERROR,
+    summary="dateOfBirth (or yearOfBirth) does not match the date inside ssn.",
+    example='"ssn": "12015641779", "dateOfBirth": "1956-01-13"',
+    doc=(
+        "The day and month of dateOfBirth must be those in the ssn (offsets removed); the "
+        "year must be the ssn's birth year when its century is known (the individual-number "
+        "tables give exactly one possible birth date), else its last two digits must match "
+        "the ssn's two-digit year. Without a dateOfBirth, a yearOfBirth is compared the same "
+        "way. Reported at dateOfBirth (or yearOfBirth): the ssn passed its check digits, so "
+        "the date field is the likely mistake. An error for a fødselsnummer; for a D-number "
+        "only a warning (severity 'warning' on that finding), because a D-number's date may "
+        "be the date of registration rather than of birth (UDI). A severity override in the "
+        "profile applies to both. Not checked for FH-numbers (no date) or for a number of a "
+        "kind the profile rejects (ssn.kind)."
+    ),
+)
+COUNTRY = declare(
+    "ssn.country",
+    severity=Severity.ERROR,
+    summary="ssnCountry names another country than NO, but ssn is a valid Norwegian number.",
+    example='"ssn": "12015641779", "ssnCountry": "SE"',
+    doc=(
+        "ssnCountry is optional (absent or empty means a Norwegian number). Given as another "
+        "country's code while the ssn passes the fødselsnummer check, the two contradict each "
+        "other; reported at ssnCountry. When ssnCountry is another country and the ssn is not "
+        "a valid Norwegian number, the ssn is taken to be a foreign id and is not checked."
+    ),
+)
+
+_KIND_NAMES = {
+    "fnr": "a fødselsnummer",
+    "dnr": "a D-number",
+    "hnr": "an H-number (a health-sector help number, internal to one organisation)",
+    "fhnr": "an FH-number (Norsk helsenett's help number)",
+}
+_SYNTHETIC_NAMES = {
+    "tenor": "Skatteetaten's Test-Norge/Tenor (month + 80)",
+    "syntpop": "Norsk helsenett's SyntPop (month + 65)",
+    "dolly": "NAV Dolly (month + 40)",
+}
+
+
+def note_ssn(ctx: Context, path: Path, value: str, customer: Mapping[str, Any]) -> None:
+    """ssn: checked after the pass, once ssnCountry and dateOfBirth are known."""
+    ctx.ssn = (path, value)
+
+
+def finish_ssn(ctx: Context, base: Path, customer: Mapping[str, Any]) -> None:
+    if ctx.ssn is None:
+        return
+    path, raw = ctx.ssn
+    foreign = ctx.ssn_country is not None and ctx.ssn_country != "NO"
+    try:
+        info = fodselsnummer.info(raw, today=ctx.today)
+    except InvalidValue as exc:
+        if not foreign:
+            ctx.emit_id(
+                exc.rule, path, f"ssn: {exc.message}", context=exc.context, value=raw, pii=True
+            )
+        return
+    if foreign:
+        ctx.emit(
+            COUNTRY,
+            (*base, "ssnCountry"),
+            f"ssnCountry is {ctx.ssn_country}, but ssn is a valid Norwegian number; expected NO "
+            "(or no ssnCountry)",
+            context={"expected": "NO", "found": ctx.ssn_country},
+            value=customer.get("ssnCountry"),
+        )
+    number = fodselsnummer.compact(raw)
+    if number != raw:
+        ctx.change(path, number)
+        ctx.emit(
+            COMPACTED,
+            path,
+            f"ssn is valid but written with separators; send the 11 digits {mask(number)}",
+            context={"sanitized": mask(number)},
+            value=raw,
+            pii=True,
+        )
+    tables = ctx.tables
+    kind: str = info.kind
+    synthetic: str | None = info.synthetic
+    if info.ambiguous:
+        if tables.allow_synthetic:
+            kind = "fnr"  # read as a NAV Dolly test person
+        else:
+            synthetic = None  # read as an H-number
+    if kind not in tables.accept_kinds:
+        message = f"ssn is {_KIND_NAMES[kind]}, which is not accepted here"
+        if kind in ("hnr", "fhnr"):
+            message += "; it is no national id: send the fødselsnummer or D-number"
+        if info.ambiguous:
+            message += " (or it is a NAV Dolly test number: the test profile accepts those)"
+        ctx.emit(
+            KIND,
+            path,
+            message,
+            context={"expected": sorted(tables.accept_kinds), "found": kind},
+            value=raw,
+            pii=True,
+        )
+        return
+    if synthetic is not None and not tables.allow_synthetic:
+        ctx.emit(
+            SYNTHETIC,
+            path,
+            f"ssn is a synthetic test number of {_SYNTHETIC_NAMES[synthetic]}: no real person "
+            "has it",
+            context={"found": synthetic},
+            value=raw,
+            pii=True,
+        )
+    _check_dates(ctx, base, customer, info)
+
+
+def _check_dates(
+    ctx: Context, base: Path, customer: Mapping[str, Any], info: fodselsnummer.SsnInfo
+) -> None:
+    if info.day is None or info.month is None or info.two_digit_year is None:
+        return  # an FH-number: no date
+    day, month, yy, birth = info.day, info.month, info.two_digit_year, info.birth_date
+    severity = Severity.WARNING if info.kind == "dnr" else None
+    expected = (
+        birth.isoformat()
+        if birth
+        else f"day {day:02d}, month {month:02d}, a year ending in {yy:02d}"
+    )
+    note = " (a D-number's date may be its registration date)" if info.kind == "dnr" else ""
+    dob = ctx.dob
+    if dob is not None:
+        year_ok = dob.year == birth.year if birth else dob.year % 100 == yy
+        if (dob.day, dob.month) != (day, month) or not year_ok:
+            ctx.emit(
+                DOB_MISMATCH,
+                (*base, "dateOfBirth"),
+                f"dateOfBirth {dob.isoformat()} does not match the date in ssn ({expected})" + note,
+                context={"expected": expected, "found": dob.isoformat()},
+                value=customer.get("dateOfBirth"),
+                severity=severity,
+            )
+        return
+    if ctx.yob is None or not blank(customer.get("dateOfBirth")):
+        return
+    year_path, year = ctx.yob
+    year_ok = year == birth.year if birth else year % 100 == yy
+    if not year_ok:
+        wanted = str(birth.year) if birth else f"a year ending in {yy:02d}"
+        ctx.emit(
+            DOB_MISMATCH,
+            year_path,
+            f"yearOfBirth {year} does not match the year in ssn ({wanted})" + note,
+            context={"expected": wanted, "found": year},
+            value=year,
+            severity=severity,
+        )

@@ -1,0 +1,136 @@
+"""Reading JSON text with limits on size and nesting.
+
+:func:`decode` turns text or bytes into Python values, or raises
+:class:`~armvalidate.InvalidValue` with the rule ``schema.json`` (not JSON, not decodable),
+``input.too-large`` or ``input.too-deep``. It never raises anything else.
+
+>>> decode('{"customer": {"name": "Kari"}}')
+{'customer': {'name': 'Kari'}}
+>>> decode(b'{"a": [1, 2]}')
+{'a': [1, 2]}
+>>> decode('{"a": 1,}')  # doctest: +ELLIPSIS
+Traceback (most recent call last):
+    ...
+armvalidate.exceptions.InvalidValue: not valid JSON: Expecting property name ... (line 1, column 9)
+>>> decode("[[[[1]]]]", max_depth=3)  # doctest: +NORMALIZE_WHITESPACE
+Traceback (most recent call last):
+    ...
+armvalidate.exceptions.InvalidValue: arrays and objects are nested 4 deep;
+at most 3 levels are allowed
+>>> exceeds_depth({"a": [{"b": 1}]}, 2), exceeds_depth({"a": [{"b": 1}]}, 3)
+(3, None)
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from armvalidate.checks.limits import TOO_DEEP, TOO_LARGE
+from armvalidate.checks.schema import JSON
+from armvalidate.exceptions import InvalidValue
+
+__all__ = ["DEFAULT_MAX_BYTES", "DEFAULT_MAX_DEPTH", "decode", "exceeds_depth", "too_deep"]
+
+DEFAULT_MAX_BYTES = 1 << 20
+DEFAULT_MAX_DEPTH = 32
+
+_TEXT_TYPES = (str, bytes, bytearray, memoryview)
+
+
+def exceeds_depth(value: Any, max_depth: int, *, max_nodes: int | None = None) -> int | None:
+    """The depth found when ``value`` is nested deeper than ``max_depth``, else None.
+
+    Depth counts dicts and lists: a scalar is 0, ``{}`` is 1, ``{"a": []}`` 2. Iterative, and it
+    stops at the first level past ``max_depth``, so any depth and even a cyclic structure are
+    safe. ``max_nodes`` bounds the work on wide or shared structures: past it, the structure
+    counts as too deep (``max_depth + 1``).
+    """
+    seen = 0
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        node, level = stack.pop()
+        if isinstance(node, dict):
+            children: Any = node.values()
+        elif isinstance(node, list):
+            children = node
+        else:
+            continue
+        if level > max_depth:
+            return level
+        seen += 1
+        if max_nodes is not None and seen > max_nodes:
+            return max_depth + 1
+        for child in children:
+            if isinstance(child, (dict, list)):
+                stack.append((child, level + 1))
+    return None
+
+
+def too_deep(found: int | None, max_depth: int) -> InvalidValue:
+    """The ``input.too-deep`` error for a structure ``found`` levels deep (None: unknown)."""
+    what = f"nested {found} deep" if found is not None else "nested too deep"
+    return InvalidValue(
+        f"arrays and objects are {what}; at most {max_depth} levels are allowed",
+        rule=TOO_DEEP.id,
+        context={"expected": max_depth, "found": found},
+    )
+
+
+def decode(
+    payload: str | bytes | bytearray | memoryview,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_depth: int = DEFAULT_MAX_DEPTH,
+) -> Any:
+    """Parse JSON ``payload`` (text, or bytes in UTF-8, -16 or -32) within the limits.
+
+    ``max_bytes`` counts UTF-8 bytes; ``max_depth`` counts nested arrays and objects. NaN and
+    Infinity are read as floats (the validator reports them where they stand). A leading
+    byte-order mark is ignored.
+    """
+    if not isinstance(payload, _TEXT_TYPES):
+        raise InvalidValue(
+            f"expected JSON text or bytes, not {type(payload).__name__}", rule=JSON.id
+        )
+    if isinstance(payload, str):
+        size = len(payload)
+        if size * 4 > max_bytes:  # only then can the UTF-8 form be too large
+            size = len(payload.encode("utf-8", "surrogatepass"))
+        text: str | bytes = payload[1:] if payload[:1] == "\ufeff" else payload
+    else:
+        text = bytes(payload)
+        size = len(text)
+    if size > max_bytes:
+        raise InvalidValue(
+            f"the JSON text has {size} bytes; at most {max_bytes} are allowed",
+            rule=TOO_LARGE.id,
+            context={"expected": max_bytes, "found": size},
+        )
+    try:
+        value = json.loads(text)
+    except RecursionError:
+        raise too_deep(None, max_depth) from None
+    except UnicodeDecodeError as exc:
+        raise InvalidValue(
+            f"the bytes are not valid UTF-8 (or UTF-16/32): {exc.reason} at byte {exc.start}",
+            rule=JSON.id,
+        ) from None
+    except json.JSONDecodeError as exc:
+        raise InvalidValue(
+            f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})",
+            rule=JSON.id,
+            context={"line": exc.lineno, "column": exc.colno},
+        ) from None
+    except ValueError as exc:  # e.g. an integer with more digits than Python converts
+        reason = "a number has too many digits" if "digits" in str(exc) else "unreadable value"
+        raise InvalidValue(f"not valid JSON: {reason}", rule=JSON.id) from None
+    if isinstance(text, str):
+        brackets = text.count("[") + text.count("{")
+    else:
+        brackets = text.count(b"[") + text.count(b"{")
+    if brackets > max_depth:
+        found = exceeds_depth(value, max_depth)
+        if found is not None:
+            raise too_deep(found, max_depth)
+    return value

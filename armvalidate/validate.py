@@ -1,0 +1,454 @@
+"""The pipeline: validate one customer payload, a stream of them, or a batch body.
+
+>>> import datetime, json
+>>> from armvalidate import validate_customer
+>>> report = validate_customer(
+...     {"customer": {"customerNo": "1", "name": "Kari", "currency": "nok",
+...                   "emailAddressDocument": ["kari@ Example.no"]}},
+...     today=datetime.date(2026, 1, 1))
+>>> report.ok
+True
+>>> [(i.severity.value, i.path, i.rule) for i in report]
+[('warning', '/customer/emailAddressDocument/0', 'email.sanitized')]
+>>> print(report.issues[0].message)  # doctest: +NORMALIZE_WHITESPACE
+Email address kari@ Example.no will be sanitized to kari@example.no
+(removed whitespace, lower-cased the domain)
+>>> report.sanitized["customer"]["currency"], report.sanitized["customer"]["emailAddressDocument"]
+('NOK', ['kari@example.no'])
+>>> validate_customer('{"customer": ').issues[0].rule
+'schema.json'
+
+Order of the findings: by where they stand in the payload, keys in the order the input has them,
+list entries by index; a finding about a whole object (``update.partial-address``) comes before
+those inside it, and a missing key (``schema.required``) first within its object. Cross-field
+rules stand at the field they are reported at (``ssn.dob-mismatch`` at ``dateOfBirth``,
+``dob.year-mismatch`` at ``yearOfBirth``, ``category.identity`` at ``customerCategory``, ...).
+Several findings at one path keep the order of the checks: structure, length, then content.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from functools import partial
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from armvalidate.catalog import Rule
+from armvalidate.checks import codes, contact, dates, identifiers, numbers, postal, ssn
+from armvalidate.checks._context import Context
+from armvalidate.checks.batch import DUPLICATE_CUSTOMER_NO, customer_no_key
+from armvalidate.checks.category import finish_category
+from armvalidate.checks.lengths import check_metadata, too_long
+from armvalidate.checks.limits import UNPROCESSABLE
+from armvalidate.checks.schema import (
+    JSON,
+    a_type,
+    check_blank_required,
+    json_type,
+    translate_errors,
+)
+from armvalidate.decode import decode, exceeds_depth, too_deep
+from armvalidate.exceptions import InvalidValue
+from armvalidate.fields import Path
+from armvalidate.models import (
+    Customer,
+    CustomerBatchRequest,
+    CustomerRequest,
+    CustomerUpdate,
+    CustomerUpdateBatchRequest,
+    CustomerUpdateRequest,
+)
+from armvalidate.profile import Profile, Tables, get_profile
+from armvalidate.report import Issue, Report
+
+__all__ = ["OPERATIONS", "validate_batch", "validate_customer", "validate_customers"]
+
+OPERATIONS = ("create", "update")
+"""``create`` is POST (customerNo and name required), ``update`` is PUT (only customerNo)."""
+
+# (envelope model, bare customer model, batch model) per operation
+_MODELS: Mapping[str, tuple[type[BaseModel], type[BaseModel], type[BaseModel]]] = {
+    "create": (CustomerRequest, Customer, CustomerBatchRequest),
+    "update": (CustomerUpdateRequest, CustomerUpdate, CustomerUpdateBatchRequest),
+}
+
+Check = Callable[[Context, Path, Any, Mapping[str, Any]], None]
+
+# The one pass over a customer object dispatches on the key and the JSON type of the value.
+# A value of the wrong type finds no check here: the models reported it (schema.type).
+# Strings arrive within their maximum length and not blank; list entries within their maximum.
+_TEXT_CHECKS: Mapping[str, Check] = {
+    "customerCategory": codes.code_list("customerCategory"),
+    "organizationNo": identifiers.check_orgnr,
+    "ssn": ssn.note_ssn,
+    "ssnCountry": codes.check_ssn_country,
+    "dateOfBirth": dates.check_date_of_birth,
+    "priceNetOrGross": codes.code_list("priceNetOrGross"),
+    "language": codes.check_language,
+    "currency": codes.check_currency,
+    "phoneNo": contact.note_phone,
+    "secondaryPhoneNo": contact.note_phone,
+    "bankAccountNo": identifiers.check_account,
+    "activeStatusWeb": codes.code_list("activeStatusWeb"),
+    **{until: dates.check_stop_date for until, _ in dates.STOP_DATES},
+    **{memo: dates.check_memo for _, memo in dates.STOP_DATES},
+}
+_REQUIRED_TEXT = frozenset({"customerNo", "name"})
+_ENTRY_CHECKS: Mapping[str, Check] = {
+    "emailAddressDocument": contact.check_email_entry,
+    "secondaryEmailAddress": contact.check_email_entry,
+    "peppolBlockIds": identifiers.check_peppol_entry,
+    "options": codes.code_list("options"),
+}
+_OBJECT_CHECKS: Mapping[str, Check] = {
+    "postalAddress": postal.check_address,
+    "distribution": codes.check_distribution,
+}
+_NUMBER_CHECKS: Mapping[str, Check] = {
+    "yearOfBirth": dates.check_year_of_birth,
+    "dueDays": numbers.check_non_negative,
+    "limitAmount": numbers.check_non_negative,
+    "discountRate": numbers.check_discount_rate,
+}
+
+_TEXT_TYPES = (str, bytes, bytearray, memoryview)
+# A structurally valid payload is at most this deep (envelope, customer, postalAddress/lists),
+# so the depth of a dict payload needs counting only when the models found something wrong.
+_VALID_DEPTH = 3
+
+
+def _operation(operation: str) -> str:
+    if operation not in OPERATIONS:
+        raise ValueError(f"operation must be 'create' or 'update', not {operation!r}")
+    return operation
+
+
+def _today(today: datetime.date | None) -> datetime.date:
+    if today is None:
+        return datetime.date.today()
+    if isinstance(today, datetime.datetime):
+        return today.date()
+    if not isinstance(today, datetime.date):
+        raise TypeError(f"today must be a datetime.date, not {type(today).__name__}")
+    return today
+
+
+def _fatal(tables: Tables, rule: Rule | str, message: str, context: Any = None) -> Report:
+    """A report of one finding about the whole input, which was not checked further."""
+    ctx = Context(tables, "create", datetime.date.min)
+    ctx.emit_id(rule if isinstance(rule, str) else rule.id, (), message, context=context)
+    return Report(issues=tuple(issue for _, issue in ctx.issues), sanitized=None)
+
+
+def _read(
+    payload: Any, profile: Profile, *, max_bytes: int, max_depth: int
+) -> tuple[dict[str, Any], bool] | Report:
+    """The payload as a dict and whether it came as text, or the fatal report saying why not."""
+    tables = profile.tables
+    text = isinstance(payload, _TEXT_TYPES)
+    if text:
+        try:
+            data = decode(payload, max_bytes=max_bytes, max_depth=max_depth)
+        except InvalidValue as exc:
+            return _fatal(tables, exc.rule, exc.message, exc.context)
+    else:
+        data = payload
+    if isinstance(data, dict):
+        return data, text
+    if isinstance(data, Mapping):
+        return dict(data), text
+    return _fatal(tables, JSON, f"expected a JSON object, not {a_type(json_type(data))}")
+
+
+def _structure(
+    ctx: Context,
+    model: type[BaseModel],
+    data: dict[str, Any],
+    profile: Profile,
+    *,
+    text: bool,
+    root_is_customer: bool,
+    batch: bool = False,
+    max_depth: int,
+) -> Report | None:
+    """Validate with the model; a fatal report if a dict payload turns out too deep."""
+    try:
+        model.model_validate(data)
+        errors = None
+    except ValidationError as exc:
+        errors = exc.errors(include_url=False)
+    if not text and (errors is not None or max_depth < _VALID_DEPTH + batch):
+        found = exceeds_depth(data, max_depth, max_nodes=max(profile.max_bytes // 2, 1024))
+        if found is not None:
+            error = too_deep(found, max_depth)
+            return _fatal(ctx.tables, error.rule, error.message, error.context)
+    if errors:
+        translate_errors(ctx, (), errors, root_is_customer=root_is_customer, batch=batch)
+    return None
+
+
+def _check_customer(ctx: Context, base: Path, customer: Mapping[str, Any]) -> None:
+    """Every rule on one customer object: one pass over its keys, then the cross-field rules."""
+    ctx.reset_facts()
+    tables = ctx.tables
+    limits = tables.max_lengths
+    shortest = tables.shortest_max_length
+    for key, value in customer.items():
+        cls = value.__class__
+        if cls is not str and cls is not list and cls is not dict:
+            if cls is int or cls is float:
+                check = _NUMBER_CHECKS.get(key)
+                if check is not None:
+                    check(ctx, (*base, key), value, customer)
+                continue
+            if not isinstance(value, (str, list, dict)):
+                continue  # null, booleans, and whatever the models reported
+        if isinstance(value, str):
+            if len(value) > shortest:
+                limit = limits.get(key)
+                if limit is not None and len(value) > limit:
+                    too_long(ctx, (*base, key), key, value, limit)
+                    continue
+            if not value or value.isspace():  # blank: no value
+                if key in _REQUIRED_TEXT:
+                    check_blank_required(ctx, (*base, key), value)
+                continue
+            check = _TEXT_CHECKS.get(key)
+            if check is not None:
+                check(ctx, (*base, key), value, customer)
+        elif isinstance(value, list):
+            limit = limits.get(key)
+            if limit is None:
+                continue
+            check = _ENTRY_CHECKS.get(key)
+            for i, item in enumerate(value):
+                if isinstance(item, str):
+                    if len(item) > limit:
+                        too_long(ctx, (*base, key, i), key, item, limit)
+                    elif check is not None:
+                        check(ctx, (*base, key, i), item, customer)
+        else:
+            check = _OBJECT_CHECKS.get(key)
+            if check is not None:
+                check(ctx, (*base, key), value, customer)
+    dates.finish_birth(ctx)
+    ssn.finish_ssn(ctx, base, customer)
+    contact.finish_phones(ctx)
+    finish_category(ctx, base, customer)
+
+
+def _ordered(issues: list[tuple[Path, Issue]], root: Any) -> tuple[Issue, ...]:
+    """The issues in payload order (see the module docstring); stable within one path."""
+    if len(issues) < 2:
+        return tuple(issue for _, issue in issues)
+    orders: dict[int, dict[Any, int]] = {}
+    keys: dict[Path, tuple[int, ...]] = {}
+
+    def position(path: Path) -> tuple[int, ...]:
+        """Each part's index in its container (-1: not there, such as a missing key)."""
+        known = keys.get(path)
+        if known is not None:
+            return known
+        out: list[int] = []
+        node = root
+        for part in path:
+            index = -1
+            if isinstance(node, dict):
+                order = orders.get(id(node))
+                if order is None:
+                    order = orders[id(node)] = {k: i for i, k in enumerate(node)}
+                index = order.get(part, -1)
+                node = node[part] if index >= 0 else None
+            elif isinstance(node, list) and type(part) is int and 0 <= part < len(node):
+                index = part
+                node = node[part]
+            else:
+                node = None
+            out.append(index)
+        keys[path] = known = tuple(out)
+        return known
+
+    return tuple(issue for _, issue in sorted(issues, key=lambda item: position(item[0])))
+
+
+def _sanitized(root: dict[str, Any], changes: list[tuple[Path, Any]], bases: Iterable[Path]) -> Any:
+    """A new payload: ``root`` with ``changes`` applied, copying only the containers on the way
+    (and always the top level and each customer object), never touching ``root``."""
+    copies: dict[Path, Any] = {(): dict(root)}
+
+    def container(path: Path) -> Any:
+        node = copies.get(path)
+        if node is None:
+            parent = container(path[:-1])
+            child = parent[path[-1]]
+            node = dict(child) if isinstance(child, dict) else list(child)
+            parent[path[-1]] = node
+            copies[path] = node
+        return node
+
+    for base in bases:
+        container(base)
+    for path, value in changes:
+        container(path[:-1])[path[-1]] = value
+    return copies[()]
+
+
+def _validate_payload(
+    payload: Any, profile: Profile, operation: str, today: datetime.date
+) -> Report:
+    read = _read(payload, profile, max_bytes=profile.max_bytes, max_depth=profile.max_depth)
+    if isinstance(read, Report):
+        return read
+    data, text = read
+    ctx = Context(profile.tables, operation, today)
+    envelope = "customer" in data or "metadata" in data
+    envelope_model, bare_model, _ = _MODELS[operation]
+    fatal = _structure(
+        ctx,
+        envelope_model if envelope else bare_model,
+        data,
+        profile,
+        text=text,
+        root_is_customer=not envelope,
+        max_depth=profile.max_depth,
+    )
+    if fatal is not None:
+        return fatal
+    base: Path = ("customer",) if envelope else ()
+    customer = data.get("customer") if envelope else data
+    if envelope:
+        check_metadata(ctx, ("metadata",), data.get("metadata"))
+    bases: list[Path] = []
+    if isinstance(customer, dict):
+        _check_customer(ctx, base, customer)
+        bases.append(base)
+    return Report(issues=_ordered(ctx.issues, data), sanitized=_sanitized(data, ctx.changes, bases))
+
+
+def _guarded(run: Callable[[], Report], profile: Profile) -> Report:
+    try:
+        return run()
+    except Exception as exc:  # the promise: never raise for any input
+        return _fatal(
+            profile.tables,
+            UNPROCESSABLE,
+            f"armvalidate failed on this input ({type(exc).__name__}); please report it",
+            {"exception": type(exc).__name__},
+        )
+
+
+def validate_customer(
+    payload: Any,
+    *,
+    operation: str = "create",
+    profile: Profile | str | None = None,
+    today: datetime.date | None = None,
+) -> Report:
+    """Validate one customer request body and return a :class:`~armvalidate.Report`.
+
+    ``payload`` is ``{"metadata": {...}, "customer": {...}}`` or a bare customer object (then
+    paths are relative to it: ``/name``), as a dict or as JSON text or bytes. ``operation`` is
+    ``"create"`` (POST) or ``"update"`` (PUT). ``profile`` is None (production), a built-in
+    profile's name (``"production"``, ``"test"``) or a :class:`~armvalidate.Profile`. ``today``
+    (default: the current date, read once) is the date stop dates and birth dates are compared
+    with.
+
+    Never raises for any payload and never changes it; ``report.sanitized`` is a new payload
+    (nested containers it did not change are shared with the input). A bad ``operation``,
+    ``profile`` or ``today`` is a programming error and raises.
+    """
+    prof = get_profile(profile)
+    op = _operation(operation)
+    day = _today(today)
+    return _guarded(partial(_validate_payload, payload, prof, op, day), prof)
+
+
+def validate_customers(
+    payloads: Iterable[Any],
+    *,
+    operation: str = "create",
+    profile: Profile | str | None = None,
+    today: datetime.date | None = None,
+) -> Iterator[Report]:
+    """Validate each payload of ``payloads`` (as :func:`validate_customer`); yield the reports
+    lazily, in order. The arguments are checked and ``today`` is read once, at the call."""
+    prof = get_profile(profile)
+    op = _operation(operation)
+    day = _today(today)
+
+    def reports() -> Iterator[Report]:
+        for payload in payloads:
+            yield _guarded(partial(_validate_payload, payload, prof, op, day), prof)
+
+    return reports()
+
+
+def _validate_batch(body: Any, profile: Profile, operation: str, today: datetime.date) -> Report:
+    max_depth = profile.max_depth + 1
+    read = _read(body, profile, max_bytes=profile.max_batch_bytes, max_depth=max_depth)
+    if isinstance(read, Report):
+        return read
+    data, text = read
+    ctx = Context(profile.tables, operation, today)
+    fatal = _structure(
+        ctx,
+        _MODELS[operation][2],
+        data,
+        profile,
+        text=text,
+        root_is_customer=False,
+        batch=True,
+        max_depth=max_depth,
+    )
+    if fatal is not None:
+        return fatal
+    check_metadata(ctx, ("metadata",), data.get("metadata"))
+    customers = data.get("customers")
+    bases: list[Path] = []
+    if isinstance(customers, list):
+        first: dict[str, int] = {}
+        for i, customer in enumerate(customers):
+            if not isinstance(customer, dict):
+                continue
+            base: Path = ("customers", i)
+            _check_customer(ctx, base, customer)
+            bases.append(base)
+            number = customer.get("customerNo")
+            if not isinstance(number, str) or not number.strip():
+                continue
+            key = customer_no_key(number)
+            if key in first:
+                ctx.emit(
+                    DUPLICATE_CUSTOMER_NO,
+                    (*base, "customerNo"),
+                    f"customerNo {number!r} is also the customerNo of /customers/{first[key]}, "
+                    "its first occurrence in this batch",
+                    context={"first_index": first[key], "found": number},
+                    value=number,
+                )
+            else:
+                first[key] = i
+    return Report(issues=_ordered(ctx.issues, data), sanitized=_sanitized(data, ctx.changes, bases))
+
+
+def validate_batch(
+    body: Any,
+    *,
+    operation: str = "create",
+    profile: Profile | str | None = None,
+    today: datetime.date | None = None,
+) -> Report:
+    """Validate a batch body ``{"metadata": {...}, "customers": [...]}`` and return one
+    :class:`~armvalidate.Report` with paths such as ``/customers/3/ssn``.
+
+    Every customer is checked as by :func:`validate_customer`; across the batch, a customerNo
+    used twice is ``batch.duplicate-customer-no`` at every later occurrence. The text limit is
+    the profile's ``max_batch_bytes``, and the nesting limit one more than ``max_depth``.
+    Never raises for any body.
+    """
+    prof = get_profile(profile)
+    op = _operation(operation)
+    day = _today(today)
+    return _guarded(partial(_validate_batch, body, prof, op, day), prof)
