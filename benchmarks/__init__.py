@@ -1,0 +1,1 @@
+"""The performance benchmark of armvalidate (``python benchmarks/bench.py``); not installed."""
