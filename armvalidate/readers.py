@@ -13,15 +13,18 @@ Formats, by file extension or, failing that (stdin, other names), by content:
     JSON is a finding for that line (``schema.json``), not the end of the file.
 ``csv``
     One customer per row, in the layout of :mod:`armvalidate.csvlayout`. The delimiter is ``,``,
-    or ``;`` or TAB when the header has no comma.
+    or ``;`` or TAB when the header (the first row that is not blank) has no comma outside
+    quotes. Header cells are read like data cells: an apostrophe put in front by a writer that
+    neutralises formulas (:func:`armvalidate.csvlayout.restore`) is dropped.
 
 Text is UTF-8 with or without a byte order mark; CRLF line ends are fine. Bytes that are not
 UTF-8 make a finding (``schema.json``) for their record only. A record larger than
 :data:`MAX_RECORD_BYTES` is a finding (``input.too-large``), never a memory exhaustion. A CSV row
-that cannot be mapped onto the header (more cells than columns, cells in both ``a`` and ``a.b``)
-is a ``schema.json`` finding for that row: like unreadable JSON, it is not checked. A file that
-is not JSON, JSONL or CSV at all (a binary file, plain prose) raises :class:`InputError`; so does
-a CSV header that names a column twice.
+that cannot be mapped onto the header (more cells than columns, cells in both ``a`` and ``a.b``,
+a NUL byte in a cell) is a ``schema.json`` finding for that row: like unreadable JSON, it is not
+checked. A file that is not JSON, JSONL or CSV at all (a binary file; plain prose whose format
+is sniffed, not named) raises :class:`InputError`; so does a CSV header that names a column
+twice. Every line of a file named JSON Lines is a record, JSON or not.
 
 >>> import io
 >>> data = io.BytesIO(b'{"customerNo": "1", "name": "Kari"}\\n\\nnot json\\n')
@@ -46,7 +49,7 @@ from typing import IO, Any, Literal
 
 from armvalidate.checks.limits import TOO_LARGE
 from armvalidate.checks.schema import JSON as SCHEMA_JSON
-from armvalidate.csvlayout import CsvLayout, LayoutError, layout_from_json_schema
+from armvalidate.csvlayout import CsvLayout, LayoutError, layout_from_json_schema, restore
 from armvalidate.report import Issue
 
 __all__ = [
@@ -169,11 +172,19 @@ def detect_format(head: bytes) -> Format | Literal["json?"] | None:
         return "csv"  # a quoted header cell: "customerNo","name"
     if first in _JSON_START:
         return "json"
-    first_line = head.split(b"\n", 1)[0].rstrip(b"\r")
-    text = first_line.decode("utf-8", errors="replace")
+    text = _first_text_line(head)
     if any(d in text for d in ",;\t") and text.replace("\t", " ").isprintable():
         return "csv"
     return None
+
+
+def _first_text_line(head: bytes) -> str:
+    """The first line of ``head`` that is not blank (without its line end), as text."""
+    body = head[3:] if head.startswith(_BOM) else head
+    for raw in body.split(b"\n"):
+        if raw.strip():
+            return raw.rstrip(b"\r").decode("utf-8", errors="replace")
+    return ""
 
 
 def _binary(head: bytes) -> str | None:
@@ -362,9 +373,11 @@ def _jsonl_record(raw: bytes, name: str, index: int, line: int, too_large: bool)
 
 
 def _read_jsonl(source: _Source, name: str) -> Iterator[Record]:
+    """Every non-blank line is a record, whatever it holds: the format was named (by the
+    extension or by the caller), or sniffed from a first line that is JSON. So the split
+    writer's JSONL file reads back even when its first line is not JSON."""
     index = 0
     line_no = 0
-    checked_start = False
     while True:
         raw, too_large = source.readline_upto(MAX_RECORD_BYTES)
         if not raw and not too_large:
@@ -374,11 +387,6 @@ def _read_jsonl(source: _Source, name: str) -> Iterator[Record]:
             raw = raw[3:]
         if not too_large and not raw.strip():
             continue
-        if not checked_start and not too_large:
-            checked_start = True
-            first = raw.lstrip()[:1]
-            if first and first[0] not in _JSON_START:
-                raise InputError("not JSON Lines: the first line is not JSON")
         index += 1
         yield _jsonl_record(raw, name, index, line_no, too_large)
 
@@ -606,23 +614,42 @@ def default_layout() -> CsvLayout:
     return layout_from_json_schema(json_schema("update"))
 
 
-def _delimiter(header_line: str) -> str:
+def _blank(cells: list[str]) -> bool:
+    """A row the reader passes over: no cell holds more than whitespace."""
+    return not any(c.strip() for c in cells)
+
+
+def _delimiter(head: str) -> str:
+    """The delimiter of the CSV text that starts with ``head``: ``,``, else ``;``, else TAB,
+    whichever splits the header (the first row that is not blank, read as the reader will read
+    it, quotes and all) into more than one cell; ``,`` for a header of one cell.
+
+    >>> _delimiter("customerNo;name\\r\\n"), _delimiter("\\r\\n\\r\\na\\tb\\r\\n")
+    (';', '\\t')
+    >>> _delimiter('"name;x"\\r\\nKari\\r\\n'), _delimiter('"a,b";c\\r\\n')
+    (',', ';')
+    """
     for delimiter in (",", ";", "\t"):
-        if delimiter in header_line:
+        reader = csv.reader(io.StringIO(head, newline=""), delimiter=delimiter, strict=False)
+        try:
+            header = next((cells for cells in reader if not _blank(cells)), [])
+        except csv.Error:  # a NUL byte (Python 3.10) or a cell cut by the sniff window
+            continue
+        if len(header) > 1:
             return delimiter
     return ","
 
 
 def _read_csv(source: _Source, name: str, layout: CsvLayout) -> Iterator[Record]:
     head = source.peek_upto(_SNIFF)
-    first_line = head.split(b"\n", 1)[0].decode("utf-8", errors="replace")
+    sniffed = _delimiter(head.removeprefix(_BOM).decode("utf-8", errors="replace"))
     text = io.TextIOWrapper(
         io.BufferedReader(source), encoding="utf-8-sig", errors="surrogateescape", newline=""
     )
     old_limit = csv.field_size_limit()
     csv.field_size_limit(MAX_RECORD_BYTES)
     try:
-        reader = csv.reader(text, delimiter=_delimiter(first_line), strict=False)
+        reader = csv.reader(text, delimiter=sniffed, strict=False)
         header: tuple[str, ...] | None = None
         last_line = 0
         index = 0
@@ -647,7 +674,7 @@ def _read_csv(source: _Source, name: str, layout: CsvLayout) -> Iterator[Record]
                 continue
             start, last_line = last_line + 1, reader.line_num
             if header is None:
-                if not any(c.strip() for c in cells):
+                if _blank(cells):
                     continue
                 header = _read_header(cells, layout)
                 continue
@@ -660,7 +687,7 @@ def _read_csv(source: _Source, name: str, layout: CsvLayout) -> Iterator[Record]
 
 
 def _read_header(cells: list[str], layout: CsvLayout) -> tuple[str, ...]:
-    header = tuple(c.strip() for c in cells)
+    header = tuple(restore(c.strip()) for c in cells)
     if any(_has_surrogates(c) for c in header):
         raise InputError("bad CSV header: it is not valid UTF-8 text")
     try:
@@ -711,6 +738,8 @@ def _csv_record(
             return record(None, _csv_problem(detail))
     if any(_has_surrogates(c) for c in row.values()):
         return record(None, _encoding_problem("the row"))
+    if any("\x00" in c for c in cells):
+        return record(None, _csv_problem("a cell holds a NUL byte"))
     try:
         payload = layout.unflatten(row)
     except LayoutError as exc:

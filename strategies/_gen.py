@@ -17,6 +17,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
+from armvalidate.no import fodselsnummer
 from strategies import _data
 from strategies._checkdigits import (
     classic_individual_ranges,
@@ -43,6 +44,7 @@ __all__ = [
     "gen_postal_address",
     "gen_ssn",
     "gen_ssn_for_date",
+    "looks_like_fodselsnummer",
     "postal_places",
 ]
 
@@ -117,14 +119,37 @@ def gen_orgnr(p: Picker, *, synthetic: bool = False) -> str:
         rest = (rest + 1) % 10**7
 
 
+def looks_like_fodselsnummer(value: str) -> bool:
+    """Is ``value`` also a valid fødselsnummer of the ordinary form (a plain date, or a D-number's
+    day + 40), one that a data-loss scanner or a reader takes for a real person's number?
+
+    Generated data never holds such a value outside ``ssn``; synthetic forms (month + 40, 65
+    or 80) and FH-numbers are recognisably not a person's.
+
+    >>> looks_like_fodselsnummer("12015641779"), looks_like_fodselsnummer("52015641762")
+    (True, True)
+    >>> looks_like_fodselsnummer("17912099997"), looks_like_fodselsnummer("12015641778")
+    (False, False)
+    """
+    if len(value) != 11 or not value.isascii() or not value.isdigit():
+        return False
+    day, month = int(value[:2]), int(value[2:4])
+    plain_date = 1 <= month <= 12 and (1 <= day <= 31 or 41 <= day <= 71)
+    return plain_date and fodselsnummer.is_valid(value)
+
+
 def gen_account(p: Picker) -> str:
-    """Eleven digits: a bank register number, account group, customer part, mod-11 check."""
+    """Eleven digits: a bank register number, account group, customer part, mod-11 check.
+
+    Numbers that are also an ordinary fødselsnummer (:func:`looks_like_fodselsnummer`, about
+    one in 17 of the register prefixes' numbers) are passed over.
+    """
     prefix = p.choice(_data.BANK_REGISTER_PREFIXES)
     rest = p.integer(0, 10**6 - 1)
     while True:
         base = f"{prefix}{rest:06d}"
         k = kontonr_check_digit(base)
-        if k is not None:
+        if k is not None and not looks_like_fodselsnummer(base + k):
             return base + k
         rest = (rest + 1) % 10**6
 
@@ -132,8 +157,13 @@ def gen_account(p: Picker) -> str:
 def gen_kid(p: Picker, *, algorithm: str, min_length: int, max_length: int) -> str:
     """A KID of ``min_length..max_length`` characters with its MOD10 or MOD11 check character."""
     length = p.integer(min_length, max_length)
-    base = f"{p.integer(0, 10 ** (length - 1) - 1):0{length - 1}d}"
-    return base + kid_check_digit(base, algorithm)
+    number = p.integer(0, 10 ** (length - 1) - 1)
+    while True:
+        base = f"{number:0{length - 1}d}"
+        kid = base + kid_check_digit(base, algorithm)
+        if not looks_like_fodselsnummer(kid):
+            return kid
+        number = (number + 1) % 10 ** (length - 1)
 
 
 # fmt: off

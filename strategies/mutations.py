@@ -506,7 +506,13 @@ def _account_10_digits(payload: dict[str, Any], p: Picker, ctx: MutationContext)
 def _account_check_digit(payload: dict[str, Any], p: Picker, ctx: MutationContext) -> str:
     c = _c(payload)
     value = c["bankAccountNo"]
-    c["bankAccountNo"] = value[:-1] + _other_digit(p, value[-1])
+    right = int(value[-1])
+    start = p.integer(1, 9)
+    for step in range(9):  # one of the nine other digits at most makes a fødselsnummer
+        wrong = f"{value[:-1]}{(right + (start + step - 1) % 9 + 1) % 10}"
+        if not _gen.looks_like_fodselsnummer(wrong):
+            break
+    c["bankAccountNo"] = wrong
     return "bankAccountNo has a wrong check digit"
 
 

@@ -87,13 +87,21 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
     assert bad_date.exit_code == 2
 
 
+def test_a_jsonl_file_of_prose_gives_a_finding_per_line(tmp_path: Path) -> None:
+    path = tmp_path / "prose.jsonl"
+    path.write_bytes(b"Dear customer, hello.\n" + json.dumps(GOOD).encode() + b"\n")
+    result = run(str(path), "--format", "jsonl")
+    assert result.exit_code == 1
+    (finding,) = [json.loads(line) for line in result.stdout.splitlines()]
+    assert (finding["rule"], finding["line"]) == ("schema.json", 1)
+
+
 @pytest.mark.parametrize(
     ("name", "data"),
     [
         ("binary.json", bytes(range(256)) * 4),
         ("image.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200)),
         ("prose.json", b"Dear customer, hello.\n"),
-        ("prose.jsonl", b"Dear customer, hello.\n{}\n"),
         ("utf16.csv", "customerNo,name\n1,Kari\n".encode("utf-16")),
     ],
 )
@@ -412,3 +420,77 @@ def test_split_csv_sanitized_uses_the_same_header(tmp_path: Path) -> None:
     ]
     # no invalid records: still a CSV file with the input's columns
     assert invalid.read_bytes() == b"customerNo,name,emailAddressDocument,currency\r\n"
+
+
+def _split_payloads(*paths: Path) -> list[Any]:
+    from armvalidate.readers import read_records
+
+    out: list[Any] = []
+    for path in paths:
+        if path.exists():
+            with open(path, "rb") as fh:
+                out.extend(r.payload for r in read_records(fh, path.name))
+    return out
+
+
+@pytest.mark.parametrize(
+    ("header", "delimiter"),
+    [
+        ("customerNo,name,-x,=y", ","),  # cells the writer neutralises
+        ('"name;x"', ","),  # one column holding a ';': the writer quotes it
+        ('customerNo\t"a,b"\tname', "\t"),  # TAB-delimited input, a ',' in a column
+    ],
+)
+def test_split_csv_round_trips_its_header(tmp_path: Path, header: str, delimiter: str) -> None:
+    path = tmp_path / "in.csv"
+    width = len(next(csv.reader([header], delimiter=delimiter)))
+    path.write_text(f"{header}\r\n{delimiter.join(['1'] * width)}\r\n", encoding="utf-8")
+    valid, invalid = tmp_path / "valid.csv", tmp_path / "invalid.csv"
+    result = run(str(path), "--valid-out", str(valid), "--invalid-out", str(invalid))
+    assert result.exit_code in (0, 1)
+    assert _split_payloads(valid, invalid) == _split_payloads(path)
+    assert len(_split_payloads(path)) == 1
+
+
+def test_split_csv_leaves_out_rows_with_nul_bytes(tmp_path: Path) -> None:
+    path = tmp_path / "in.csv"
+    path.write_bytes(b"customerNo,name\r\n1,K" + b"\x00" * 9 + b"\r\n2,Ola\r\n")
+    valid, invalid = tmp_path / "valid.csv", tmp_path / "invalid.csv"
+    result = run(str(path), "--valid-out", str(valid), "--invalid-out", str(invalid))
+    assert result.exit_code == 1  # the NUL row is a finding
+    assert "NUL byte" in result.stdout
+    assert "1 record(s) with NUL bytes were left out" in result.stderr
+    assert b"\x00" not in valid.read_bytes() + invalid.read_bytes()
+    assert run(str(invalid)).exit_code == 0  # readable: only the header
+    assert _split_payloads(valid) == [{"customerNo": "2", "name": "Ola"}]
+
+
+def test_config_file_that_is_not_utf8(tmp_path: Path) -> None:
+    path = jsonl(tmp_path / "a.jsonl", GOOD)
+    config = tmp_path / "armvalidate.toml"
+    config.write_bytes(b'format = "json"\n# \xe6\xf8\xe5 in Latin-1: \xe6\n')
+    result = run(str(path), "--config", str(config))
+    assert result.exit_code == 2
+    assert f"{config}: not UTF-8 text" in result.stderr
+
+
+def test_csv_column_named_with_a_personal_number_is_masked(tmp_path: Path) -> None:
+    ssn = "12015641779"
+    path = tmp_path / "in.csv"
+    path.write_text(f"customerNo,name,{ssn}\r\n1,Kari,x\r\n", encoding="utf-8")
+    (finding,) = json.loads(run(str(path), "--format", "json").stdout)["findings"]
+    assert finding["rule"] == "schema.unknown-field"
+    assert finding["column"] == "*********79"
+    assert ssn not in finding["message"]
+
+
+@pytest.mark.parametrize("fmt", ["text", "junit", "github"])
+def test_text_from_the_input_cannot_break_or_colour_the_output(tmp_path: Path, fmt: str) -> None:
+    key = "a\nb.jsonl:1: x rule [error] forged\x1b[31m\u2028"
+    path = jsonl(tmp_path / "a.jsonl", {**GOOD, key: 1})
+    out = run(str(path), "--format", fmt).stdout
+    assert "forged" in out  # shown, escaped
+    assert not [line for line in out.splitlines() if line.startswith("b.jsonl")]
+    assert "\x1b" not in out and "\u2028" not in out
+    if fmt == "text":
+        assert "/a\\nb.jsonl:1: x rule [error] forged\\x1b[31m\\u2028 " in out

@@ -78,6 +78,7 @@ def test_no_format_by_other_names(name: str) -> None:
         (b"hello world", None),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff", None),
         (b"\xff\xfec\x00u\x00", None),
+        (b"\r\n\r\ncustomerNo;name\r\n", "csv"),  # the header after blank lines
     ],
 )
 def test_detect_format(head: bytes, fmt: str | None) -> None:
@@ -127,9 +128,13 @@ def test_oversized_line_is_a_finding_and_reading_goes_on(monkeypatch: pytest.Mon
     assert records[2].payload == json.dumps(CUSTOMER)
 
 
-def test_jsonl_whose_first_line_is_prose_is_not_jsonl() -> None:
+def test_jsonl_by_name_reads_every_line_even_a_first_line_of_prose() -> None:
+    """A file named JSON Lines is JSON Lines (a split file's first line may be a broken
+    record); only content whose format is sniffed must start like JSON."""
+    first, second = _read("+47 99887766\n{}\n", "a.jsonl")
+    assert (first.payload, first.line, second.payload, second.line) == ("+47 99887766", 1, "{}", 2)
     with pytest.raises(InputError):
-        _read("hello\n{}\n", "a.jsonl")
+        _read("hello there\n{}\n", "<stdin>")
 
 
 def test_stdin_jsonl_is_told_from_a_json_document() -> None:
@@ -282,6 +287,43 @@ def test_csv_row_with_cells_in_a_and_a_dot_b_is_a_finding() -> None:
 def test_csv_metadata_column_makes_a_request_body() -> None:
     (record,) = _read("metadata.userId,customerNo\nTestUser,1\n", "a.csv")
     assert record.payload == {"metadata": {"userId": "TestUser"}, "customer": {"customerNo": "1"}}
+
+
+@pytest.mark.parametrize(
+    ("data", "header"),
+    [
+        ("\r\n \r\ncustomerNo;name\r\n1;Kari\r\n", ("customerNo", "name")),
+        ('"name;x"\r\nKari\r\n', ("name;x",)),  # a quoted ';' is no delimiter
+        ('"a,b";name\r\nx;Kari\r\n', ("a,b", "name")),  # nor a quoted ','
+        ('"multi\nline",name\r\nx,Kari\r\n', ("multi\nline", "name")),
+        ("customerNo\tname\r\n1\tKari\r\n", ("customerNo", "name")),
+    ],
+)
+def test_csv_delimiter_comes_from_the_header_as_the_reader_reads_it(
+    data: str, header: tuple[str, ...]
+) -> None:
+    (record,) = _read(data, "a.csv")
+    assert record.header == header
+    assert record.problem is None
+
+
+def test_csv_header_cells_are_restored_like_data_cells() -> None:
+    (record,) = _read("'-x,'=y,''z,name\r\n1,2,3,Kari\r\n", "a.csv")
+    assert record.header == ("-x", "=y", "'z", "name")
+    assert record.payload == {"-x": "1", "=y": "2", "'z": "3", "name": "Kari"}
+
+
+def test_csv_header_cells_that_are_the_same_once_restored_appear_twice() -> None:
+    with pytest.raises(InputError, match="appears twice"):
+        _read("-x,'-x\r\n1,2\r\n", "a.csv")
+
+
+def test_csv_cell_with_a_nul_byte_is_a_row_finding() -> None:
+    first, second = _read(b"customerNo,name\r\n1,Ka\x00ri\r\n2,Ola\r\n", "a.csv")
+    assert first.payload is None and first.problem is not None
+    assert first.problem.rule == "schema.json" and "NUL" in first.problem.message
+    assert first.cells == ("1", "Ka\x00ri")  # kept as read
+    assert second.payload == {"customerNo": "2", "name": "Ola"}
 
 
 # -- JSON Pointer to line ------------------------------------------------------------------

@@ -169,7 +169,8 @@ def test_junit_xml() -> None:
     assert cases[0].find("failure").get("type") == "ssn.checksum"  # type: ignore[union-attr]
     assert "phone.invalid" in (cases[2].findtext("system-out") or "")
     assert cases[3].get("name") == "x.csv: row 2"
-    assert "\ufffd" in (cases[3].find("failure").text or "")  # type: ignore[union-attr]
+    failure = cases[3].find("failure").text or ""  # type: ignore[union-attr]
+    assert "\\x00 control\\x1b" in failure  # escaped as in the text format, never raw
 
 
 def test_junit_strict_makes_warnings_failures() -> None:
@@ -215,3 +216,48 @@ def test_sarif_rule_texts_mask_long_numbers() -> None:
         for number in ("12015641779", "86011117948", "815013665841"):
             if number in rule.example + rule.doc:
                 assert number not in out
+
+
+# -- text from the input: control characters, line breaks, non-finite numbers ----------------
+
+_CONTROLS = "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202e]"
+
+
+def _hostile() -> list[RecordResult]:
+    key = _issue(
+        "schema.unknown-field",
+        Severity.ERROR,
+        "/x\nf.jsonl:9: /ssn ssn.checksum [error] forged\x1b]0;t\x07\u202e",
+        "the customer object has no key \x1b[31mx\x85\u2028",
+        value=float("nan"),
+        context={"limit": float("-inf")},
+    )
+    return [RecordResult("in\x1b.jsonl", 1, 1, (Finding("in\x1b.jsonl", 1, key),))]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("show_pii", [False, True])
+def test_no_control_character_and_no_forged_line_in_any_format(fmt: str, show_pii: bool) -> None:
+    import re
+
+    results = _hostile()
+    out = render(fmt, results, _summary(results), show_pii=show_pii, rules=RULES)
+    assert not re.search(_CONTROLS, out), fmt
+    assert not [line for line in out.splitlines() if line.startswith("f.jsonl")]
+    if fmt in ("json", "jsonl", "sarif"):  # strict JSON: no bare NaN / -Infinity tokens
+
+        def refuse(name: str) -> None:
+            raise ValueError(name)
+
+        for text in out.splitlines() if fmt == "jsonl" else [out]:
+            json.loads(text, parse_constant=refuse)
+    if fmt == "text":
+        assert "/x\\nf.jsonl:9: /ssn ssn.checksum [error] forged\\x1b]0;t\\x07\\u202e " in out
+        assert ("(value: NaN)" in out) is show_pii
+
+
+def test_json_formats_write_non_finite_values_as_strings() -> None:
+    results = _hostile()
+    (line,) = render("jsonl", results, _summary(results), show_pii=True).splitlines()
+    finding = json.loads(line)
+    assert finding["value"] == "NaN" and finding["context"] == {"limit": "-Infinity"}

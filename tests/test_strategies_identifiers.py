@@ -186,6 +186,33 @@ def test_account_numbers_pass_stdnum(number: str) -> None:
     assert str(0 if k == 11 else k) == number[-1]
 
 
+def _ordinary_fodselsnummer(number: str) -> bool:
+    """A person's number by an independent oracle (python-stdnum), plain or D-number date."""
+    day, month = int(number[:2]), int(number[2:4])
+    plain = 1 <= month <= 12 and (1 <= day <= 31 or 41 <= day <= 71)
+    return plain and stdnum_fnr.is_valid(number)
+
+
+def test_account_numbers_are_never_an_ordinary_fodselsnummer() -> None:
+    from strategies._gen import gen_account, gen_kid, looks_like_fodselsnummer
+    from strategies._picker import RandomPicker
+
+    p = RandomPicker(0)
+    accounts = [gen_account(p) for _ in range(20_000)]
+    assert not [a for a in accounts if _ordinary_fodselsnummer(a)]
+    assert len(set(accounts)) > 19_000  # still spread over the number space
+    kids_11 = [gen_kid(p, algorithm="mod11", min_length=11, max_length=11) for _ in range(5000)]
+    assert not [k for k in kids_11 if _ordinary_fodselsnummer(k)]
+    assert _ordinary_fodselsnummer("12015641779")  # the oracle can say yes
+    assert looks_like_fodselsnummer("28014979478")  # generate(400, seed=0) made it, before
+
+
+@FAST
+@given(account_numbers())
+def test_account_numbers_from_hypothesis_are_no_fodselsnummer(number: str) -> None:
+    assert not _ordinary_fodselsnummer(number)
+
+
 @FAST
 @given(kids())
 def test_mod10_kids(value: str) -> None:

@@ -13,9 +13,11 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from armvalidate.catalog import Severity
+from armvalidate.checks._context import scrub
 from armvalidate.profile import Profile, get_profile, load_profile
 from armvalidate.profile import profile_from_mapping as _profile_from_mapping
 from armvalidate.readers import Record, pointer_line, pointer_lines
@@ -153,8 +155,18 @@ class Outcome:
     unreadable: list[str] = field(default_factory=list)
 
 
+@lru_cache(maxsize=8)
+def _shown_columns(header: tuple[str, ...]) -> dict[str, str]:
+    """The header's columns as a finding shows them (scrubbed of personal numbers, like the
+    finding's path), keyed by their own name and by the scrubbed one."""
+    shown = {column: scrub(column) for column in header}
+    return {**{masked: masked for masked in shown.values()}, **shown}
+
+
 def csv_column(path: str, header: Sequence[str], envelope: bool) -> str | None:
-    """The CSV column a JSON Pointer points into, if the header has it.
+    """The CSV column a JSON Pointer points into, if the header has it, as findings show it:
+    a column named with a personal number is masked (:func:`armvalidate.checks._context.scrub`,
+    the same net that masks messages), and a masked pointer finds its column.
 
     >>> csv_column("/customer/postalAddress/cityName", ["postalAddress.cityName"], True)
     'postalAddress.cityName'
@@ -162,17 +174,21 @@ def csv_column(path: str, header: Sequence[str], envelope: bool) -> str | None:
     'emailAddressDocument'
     >>> csv_column("/name", ["customerNo"], False) is None
     True
+    >>> csv_column("/12015641779", ["12015641779"], False)
+    '*********79'
+    >>> csv_column("/*********79", ["12015641779"], False)
+    '*********79'
     """
     parts = [p.replace("~1", "/").replace("~0", "~") for p in path.split("/")[1:]]
     if envelope and parts[:1] == ["customer"]:
         parts = parts[1:]
-    columns = set(header)
+    columns = _shown_columns(tuple(header))
     for n in range(len(parts), 0, -1):
         candidate = ".".join(parts[:n])
-        if candidate in columns:
-            return candidate
-        if f"customer.{candidate}" in columns:
-            return f"customer.{candidate}"
+        for name in (candidate, f"customer.{candidate}"):
+            shown = columns.get(name)
+            if shown is not None:
+                return shown
     return None
 
 

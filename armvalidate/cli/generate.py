@@ -62,7 +62,8 @@ def _write_jsonl(out: IO[str], payloads: Iterable[Any]) -> None:
 def _write_csv(out: IO[str], make: Any, invalid: bool) -> None:
     import csv
 
-    from armvalidate.csvlayout import LayoutError, neutralise
+    from armvalidate.cli.split import write_header
+    from armvalidate.csvlayout import LayoutError
     from armvalidate.readers import default_layout
 
     layout = default_layout()
@@ -74,8 +75,8 @@ def _write_csv(out: IO[str], make: Any, invalid: bool) -> None:
                 for column in layout.flatten(payload):
                     seen.setdefault(column, None)
         header = list(seen)
+    write_header(out, header)
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([neutralise(c) for c in header])
     changed = 0
     for payload in make(label=True):
         cells = layout.flatten(payload) if isinstance(payload, dict) else {}

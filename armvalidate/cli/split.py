@@ -6,6 +6,11 @@ request body (``{"metadata": ..., "customer": ...}``) per customer. CSV inputs a
 with the first input's header, every cell made safe for spreadsheets
 (:func:`armvalidate.csvlayout.neutralise`). With ``sanitize`` a record is written in the
 validator's sanitized form (e-mails cleaned, identifiers compacted, codes in canonical case).
+
+The split files are written so that armvalidate reads them as it read the input: a CSV header
+is quoted where its cells would make the reader pick another delimiter, and a CSV row holding a
+NUL byte (a row the reader does not check) is left out and counted on the log, as a file with
+many of those reads as binary.
 """
 
 from __future__ import annotations
@@ -14,14 +19,14 @@ import csv
 import io
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import IO, Any
 
 from armvalidate.csvlayout import CsvLayout, neutralise, restore
 from armvalidate.readers import Record
 from armvalidate.render.model import RecordResult
 
-__all__ = ["SplitError", "Splitter"]
+__all__ = ["SplitError", "Splitter", "write_header"]
 
 _CUSTOMER_INDEX = re.compile(r"/customers/([0-9]+)(?:/|$)")
 
@@ -68,7 +73,7 @@ class _Target:
                 write_through=True,
             )
             self._csv = csv.writer(self._text, lineterminator="\r\n")
-            self._csv.writerow([neutralise(c) if c else "" for c in header])
+            write_header(self._text, header)
 
     def csv_row(self, record: Record, sanitized: Any) -> None:
         header = record.header or ()
@@ -123,6 +128,7 @@ class Splitter:
         self.strict = strict
         self.log = log
         self.skipped = 0
+        self.nul = 0
         self._csv_header: tuple[str, ...] | None = None
 
     def write(self, record: Record, result: RecordResult, sanitized: Any) -> None:
@@ -135,6 +141,9 @@ class Splitter:
         if target is None:
             return
         if record.format == "csv":
+            if _has_nul(record):  # the reader takes a file with many NUL bytes for binary
+                self.nul += 1
+                return
             target.csv_row(record, sanitized if self.sanitize else None)
             return
         if self.sanitize and sanitized is not None:
@@ -188,16 +197,61 @@ class Splitter:
                 target.close()
         if self.skipped:
             self.log(f"{self.skipped} record(s) too large to keep were left out of the split files")
+        if self.nul:
+            self.log(f"{self.nul} record(s) with NUL bytes were left out of the split files")
+
+
+def write_header(out: IO[str], header: Sequence[str]) -> None:
+    """Write a CSV header row (``,`` between cells) that the reader takes with ``,`` again.
+
+    The reader picks ``;`` or TAB when the header does not split on ``,``: a header of one
+    cell holding a ``;`` would, so cells holding ``;`` or TAB are quoted (quotes hide them).
+
+    >>> import io
+    >>> out = io.StringIO(); write_header(out, ["name;x"]); out.getvalue()
+    '"name;x"\\r\\n'
+    >>> out = io.StringIO(); write_header(out, ["-x", "", "a b"]); out.getvalue()
+    "'-x,,a b\\r\\n"
+    """
+    cells = [neutralise(c) if c else "" for c in header]
+    hidden = any(";" in c or "\t" in c for c in cells)
+    if hidden:
+        csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_ALL).writerow(cells)
+    else:
+        csv.writer(out, lineterminator="\r\n").writerow(cells)
+
+
+def _has_nul(record: Record) -> bool:
+    """Does the CSV record, as it would be written, hold a NUL byte?"""
+    return record.cells is not None and any("\x00" in cell for cell in record.cells)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _compact(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
+    """``value`` as JSON on one line, in UTF-8-encodable text: a lone surrogate (legal in JSON as
+    an escape, ``"\\ud800"``, but not encodable) is written as its escape again.
+
+    >>> _compact({"name": "K\\ud800", "city": "Bodø"})
+    '{"name":"K\\\\ud800","city":"Bodø"}'
+    """
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
+    if _SURROGATE.search(text) is None:
+        return text
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)  # only in strings
 
 
 def _one_line(text: str) -> str:
     """JSON text on one line: parsed and re-dumped, or (if it does not parse) with its line
-    breaks turned into spaces, which changes nothing outside strings."""
+    breaks turned into TABs. JSON treats a TAB as it treats a line break, whitespace between
+    tokens and a forbidden control character inside a string, so the record neither changes
+    nor is repaired (a space would mend a line break inside a string).
+
+    >>> _one_line('{"name": "Kari\\nNordmann"}\\n'), _one_line('{"a":\\r\\n 1}')
+    ('{"name": "Kari\\tNordmann"}\\t', '{"a":1}')
+    """
     try:
         return _compact(json.loads(text))
     except (ValueError, RecursionError):
-        return text.replace("\r", " ").replace("\n", " ")
+        return text.replace("\r", "\t").replace("\n", "\t")

@@ -9,13 +9,15 @@ totals (junit) says so with ``head_needs_summary``; the CLI then spools the reco
 from __future__ import annotations
 
 import json
+import math
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any, ClassVar
 
 from armvalidate.catalog import Rule
 from armvalidate.render.model import Finding, RecordResult, Summary
 
-__all__ = ["Renderer", "value_text"]
+__all__ = ["Renderer", "json_text", "one_line", "value_text"]
 
 
 class Renderer:
@@ -68,3 +70,66 @@ def value_text(finding: Finding, show_pii: bool) -> str | None:
         return None
     value: Any = finding.issue.value
     return json.dumps(value, ensure_ascii=False, default=str)
+
+
+# C0 and C1 controls (with DEL), the Unicode line and paragraph separators, and the bidi
+# controls that reorder what a terminal or a browser shows ("Trojan Source").
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape(match: re.Match[str]) -> str:
+    ch = match.group()
+    return _NAMED.get(ch) or (f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}")
+
+
+def _escape_unless_break(match: re.Match[str]) -> str:
+    ch = match.group()
+    return ch if ch in "\r\n" else _escape(match)
+
+
+def one_line(text: str, *, keep_line_breaks: bool = False) -> str:
+    """``text`` fit for one line of a terminal or a CI log, escaped the way Python writes it.
+
+    Text from the input (keys in paths, values quoted by messages, file names) must not break
+    the line of its finding (a forged finding line), nor send escape sequences to a terminal.
+    ``keep_line_breaks`` leaves CR and LF for a format that escapes them its own way.
+
+    >>> print(one_line("a\\nb\\tc\\x1b[2J\\u202e"))
+    a\\nb\\tc\\x1b[2J\\u202e
+    >>> one_line("Ødegård 50 %"), one_line("a\\n\\x07", keep_line_breaks=True)
+    ('Ødegård 50 %', 'a\\n\\\\x07')
+    """
+    if _UNSAFE.search(text) is None:
+        return text
+    return _UNSAFE.sub(_escape_unless_break if keep_line_breaks else _escape, text)
+
+
+def _finite(value: Any) -> Any:
+    if isinstance(value, float) and not math.isfinite(value):
+        return "NaN" if math.isnan(value) else ("Infinity" if value > 0 else "-Infinity")
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_finite(v) for v in value]
+    return value
+
+
+def json_text(obj: Any) -> str:
+    """Strict JSON (RFC 8259) on one line for ``obj``: a NaN or an infinity is written as a
+    string; the characters :func:`one_line` escapes are ``\\u`` escapes (JSON escapes only
+    C0 controls itself; DEL, C1 controls, U+2028 and bidi controls would reach a terminal,
+    and ``str.splitlines`` breaks a JSONL line at U+0085 and U+2028).
+
+    >>> json_text({"limitAmount": float("nan"), "x": [float("-inf"), 1.5]})
+    '{"limitAmount": "NaN", "x": ["-Infinity", 1.5]}'
+    >>> print(json_text(["Bodø\\x1b\\x85\\u2028"]))
+    ["Bodø\\u001b\\u0085\\u2028"]
+    """
+    try:
+        text = json.dumps(obj, ensure_ascii=False, default=str, allow_nan=False)
+    except ValueError:  # a non-finite float somewhere: rare, so only then the copy
+        text = json.dumps(_finite(obj), ensure_ascii=False, default=str, allow_nan=False)
+    if _UNSAFE.search(text) is None:
+        return text
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)  # only in strings

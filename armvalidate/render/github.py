@@ -18,7 +18,7 @@ no @ in the address
 
 from __future__ import annotations
 
-from armvalidate.render.base import Renderer, value_text
+from armvalidate.render.base import Renderer, one_line, value_text
 from armvalidate.render.model import Finding, Summary
 
 __all__ = ["GithubRenderer", "escape_data", "escape_property"]
@@ -35,7 +35,11 @@ def escape_property(text: str) -> str:
 
 
 class GithubRenderer(Renderer):
-    """One ``::error``/``::warning`` command per finding; a notice when the run is partial."""
+    """One ``::error``/``::warning`` command per finding; a notice when the run is partial.
+
+    Control characters from the input are escaped (:func:`~armvalidate.render.base.one_line`)
+    before the workflow-command escaping, so none reaches the log.
+    """
 
     name = "github"
 
@@ -44,8 +48,9 @@ class GithubRenderer(Renderer):
         value = value_text(finding, self.show_pii)
         if value is not None:
             message += f" (value: {value})"
+        message = one_line(message, keep_line_breaks=True)  # escape_data takes CR and LF
         props = (
-            f"file={escape_property(finding.file)},line={finding.line},"
+            f"file={escape_property(one_line(finding.file))},line={finding.line},"
             f"title={escape_property(finding.rule)}"
         )
         return f"::{finding.severity.value} {props}::{escape_data(message)}\n"

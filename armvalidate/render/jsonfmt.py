@@ -21,17 +21,16 @@ False
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-from armvalidate.render.base import Renderer
+from armvalidate.render.base import Renderer, json_text
 from armvalidate.render.model import Finding, Summary
 
 __all__ = ["JsonRenderer", "JsonlRenderer"]
 
 
 def _dumps(obj: Any) -> str:
-    return json.dumps(obj, ensure_ascii=False, default=str)
+    return json_text(obj)  # strict JSON: NaN and Infinity (with --show-pii) as strings
 
 
 class JsonlRenderer(Renderer):

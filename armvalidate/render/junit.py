@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from xml.sax.saxutils import escape, quoteattr
 
-from armvalidate.render.base import Renderer, value_text
+from armvalidate.render.base import Renderer, one_line, value_text
 from armvalidate.render.model import Finding, RecordResult, Summary
 
 __all__ = ["JunitRenderer", "xml_safe"]
@@ -70,7 +70,7 @@ class JunitRenderer(Renderer):
         for finding in failing:
             parts.append(
                 f"<failure type={_attr(finding.rule)} "
-                f"message={_attr(finding.rule + ': ' + finding.message)}>"
+                f"message={_attr(finding.rule + ': ' + one_line(finding.message))}>"
                 f"{escape(xml_safe(self._line(finding)))}</failure>"
             )
         if other:
@@ -87,7 +87,7 @@ class JunitRenderer(Renderer):
         value = value_text(finding, self.show_pii)
         if value is not None:
             text += f" (value: {value})"
-        return text
+        return one_line(text)  # one finding, one line, as in the text format
 
     def tail(self, summary: Summary) -> str:
         return "</testsuite>\n</testsuites>\n"

@@ -24,7 +24,6 @@ location whose ``fullyQualifiedName`` is the JSON Pointer of the offending key (
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from pathlib import Path
@@ -32,7 +31,7 @@ from typing import Any
 from urllib.parse import quote
 
 from armvalidate.masking import mask
-from armvalidate.render.base import Renderer, value_text
+from armvalidate.render.base import Renderer, json_text, value_text
 from armvalidate.render.model import Finding, Summary
 
 __all__ = ["SarifRenderer", "file_uri"]
@@ -44,7 +43,7 @@ INFORMATION_URI = "https://pypi.org/project/armvalidate/"
 
 
 def _dumps(obj: Any) -> str:
-    return json.dumps(obj, ensure_ascii=False, default=str)
+    return json_text(obj)
 
 
 def file_uri(path: str) -> str:

@@ -19,7 +19,7 @@ Checked 1 record in 1 file: 1 error, 0 warnings (1 record failed).
 
 from __future__ import annotations
 
-from armvalidate.render.base import Renderer, value_text
+from armvalidate.render.base import Renderer, one_line, value_text
 from armvalidate.render.model import Finding, Summary
 
 __all__ = ["TextRenderer", "plural"]
@@ -31,18 +31,22 @@ def plural(n: int, word: str) -> str:
 
 
 class TextRenderer(Renderer):
-    """``file:line: /pointer rule [severity] message``, then counts per rule."""
+    """``file:line: /pointer rule [severity] message``, then counts per rule.
+
+    Text from the input is shown with its control characters escaped
+    (:func:`~armvalidate.render.base.one_line`): one finding is always one line.
+    """
 
     name = "text"
 
     def finding(self, finding: Finding) -> str:
         line = (
-            f"{finding.file}:{finding.line}: {finding.path or '/'} {finding.rule} "
-            f"[{finding.severity.value}] {_one_line(finding.message)}"
+            f"{one_line(finding.file)}:{finding.line}: {one_line(finding.path or '/')} "
+            f"{finding.rule} [{finding.severity.value}] {one_line(finding.message)}"
         )
         value = value_text(finding, self.show_pii)
         if value is not None:
-            line += f" (value: {_one_line(value)})"
+            line += f" (value: {one_line(value)})"
         return line + "\n"
 
     def tail(self, summary: Summary) -> str:
@@ -74,7 +78,3 @@ class TextRenderer(Renderer):
                 "the results are partial."
             )
         return "\n".join(out) + "\n"
-
-
-def _one_line(text: str) -> str:
-    return text.replace("\r", "\\r").replace("\n", "\\n")
