@@ -26,6 +26,8 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from armvalidate.checks._shape import READ_ONLY_KEYS
+
 __all__ = [
     "CUSTOMER_KEYS",
     "READ_ONLY_KEYS",
@@ -176,16 +178,4 @@ class CustomerUpdateBatchRequest(BaseModel):
 CUSTOMER_KEYS: tuple[str, ...] = tuple(CustomerUpdate.model_fields)
 """Every key of the customer object, in the order of the API's documentation."""
 
-READ_ONLY_KEYS: frozenset[str] = frozenset(
-    {
-        "clientNo",
-        "accountNo",
-        "postalReturnStatus",
-        "postalReturnDate",
-        "organizationNoScheme",
-        "registrationStatusCode",
-        "registrationStatusDate",
-        "postalAddressChanged",
-    }
-)
-"""Keys that GET answers carry and requests must not send."""
+# READ_ONLY_KEYS (imported above): keys that GET answers carry and requests must not send.

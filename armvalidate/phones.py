@@ -19,10 +19,11 @@ Fast path: the number ranges of Norway are compiled once, from phonenumbers' own
 region NO (its general pattern, its leading digits and the pattern and lengths of every number
 type, in the order phonenumbers tests them), into one regular expression. A plain 5- or 8-digit
 number, or one written with ``+47``, ``(+47)`` or ``0047`` and single spaces or hyphens between
-digits, is accepted by that expression without parsing. Anything the expression does not accept
-(invalid numbers, foreign numbers, Svalbard's 79 range, any other spelling) goes to phonenumbers,
-which remains the authority. :func:`check_phone_slow` is the library-only path; the test suite
-checks the two against each other.
+digits, is accepted by that expression without parsing (under another default region, only the
+numbers written with ``+47`` or ``(+47)``, which phonenumbers reads alike under any region).
+Anything the expression does not accept (invalid numbers, foreign numbers, Svalbard's 79 range,
+any other spelling) goes to phonenumbers, which remains the authority. :func:`check_phone_slow`
+is the library-only path; the test suite checks the two against each other.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ import functools
 import re
 from dataclasses import dataclass
 from typing import Any
+
+from armvalidate.no._util import slots_constructor
 
 __all__ = ["PhoneCheck", "check_phone", "check_phone_slow"]
 
@@ -52,6 +55,9 @@ class PhoneCheck:
     sanitized: str | None
     reason: str | None
     number_type: str | None
+
+
+_new_check = slots_constructor(PhoneCheck)  # PhoneCheck(...), without the per-field setattr
 
 
 # --- the authority: phonenumbers ------------------------------------------------------------------
@@ -138,13 +144,19 @@ def check_phone_slow(value: str, region: str = "NO") -> PhoneCheck:
 # --- the fast path --------------------------------------------------------------------------------
 
 # An optional +47 / (+47) / 0047 prefix, then ASCII digits with at most one space or hyphen
-# between two digits; blanks around the whole. Linear: every repetition consumes a digit.
-_SHAPE = re.compile(r" *(\+47|\(\+47\)|0047)?[ -]?([0-9](?:[ -]?[0-9])*) *")
+# between two digits; blanks around the whole. Linear: every repetition consumes a digit, and a
+# run of digits ends only where a separator or the end follows.
+_SHAPE = re.compile(r" *(\+47|\(\+47\)|0047)?[ -]?([0-9]+(?:[ -][0-9]+)*) *")
 _FAST_MAX_LENGTH = 40
 
 
-def _desc_pattern(desc: Any) -> str | None:
-    """One number description (pattern + possible lengths) as an anchored regex, or None."""
+def _desc_pattern(desc: Any, length: int | None = None) -> str | None:
+    """One number description (pattern + possible lengths) as an anchored regex, or None.
+
+    With ``length``, the regex is only ever matched against that many ASCII digits, so the
+    possible-lengths test is decided here: None if ``length`` is not a possible length, else the
+    pattern without the (then always true) length lookahead.
+    """
     if desc is None or not desc.national_number_pattern:
         return None
     lengths = tuple(desc.possible_length or ())
@@ -153,6 +165,8 @@ def _desc_pattern(desc: Any) -> str | None:
         return None  # phonenumbers' marker for "no numbers of this type"
     pattern = f"(?:{desc.national_number_pattern})\\Z"
     if positive:
+        if length is not None:
+            return pattern if length in positive else None
         alternatives = "|".join(f"[0-9]{{{n}}}" for n in positive)
         pattern = f"(?=(?:{alternatives})\\Z){pattern}"
     return pattern
@@ -166,15 +180,33 @@ def _norway() -> re.Pattern[str] | None:
     named by ``match.lastgroup``. Returns None (no fast path) if the metadata has a shape this
     code does not reason about.
     """
+    return _compile_norway(None)
+
+
+@functools.cache
+def _norway_by_length() -> tuple[re.Pattern[str] | None, ...]:
+    """:func:`_norway`'s regex specialised to each length of digits the fast path reads.
+
+    Item ``n`` is for numbers of exactly ``n`` ASCII digits: every length lookahead of
+    :func:`_norway`'s regex is decided for that length, so alternatives of other lengths are left
+    out and the rest lose a lookahead that would always hold. On ``n`` digits it matches exactly
+    when :func:`_norway`'s does, with the same ``lastgroup``; it only runs faster. None where no
+    number of that length is in NO's ranges.
+    """
+    return tuple(_compile_norway(length) for length in range(_FAST_MAX_LENGTH + 1))
+
+
+def _compile_norway(length: int | None) -> re.Pattern[str] | None:
+    """:func:`_norway` (``length`` None) or an item of :func:`_norway_by_length`."""
     import phonenumbers
 
     regions = phonenumbers.COUNTRY_CODE_TO_REGION_CODE.get(47, ())
     meta = phonenumbers.PhoneMetadata.metadata_for_region("NO")
     if not regions or regions[0] != "NO" or meta is None or meta.country_code != 47:
         return None  # pragma: no cover
-    general = _desc_pattern(meta.general_desc)
+    general = _desc_pattern(meta.general_desc, length)
     if general is None:
-        return None  # pragma: no cover
+        return None
     # phonenumbers' _number_type_helper order; fixed line and mobile are special-cased after.
     ordered = [
         "premium_rate",
@@ -188,22 +220,22 @@ def _norway() -> re.Pattern[str] | None:
     ]
     alternatives: list[str] = []
     for name in ordered:
-        pattern = _desc_pattern(getattr(meta, name))
+        pattern = _desc_pattern(getattr(meta, name), length)
         if pattern is not None:
-            alternatives.append(f"(?P<{name}>{pattern})")
-    fixed = _desc_pattern(meta.fixed_line)
-    mobile = _desc_pattern(meta.mobile)
+            alternatives.append(f"{pattern}(?P<{name}>)")
+    fixed = _desc_pattern(meta.fixed_line, length)
+    mobile = _desc_pattern(meta.mobile, length)
     if fixed is not None:
         if meta.same_mobile_and_fixed_line_pattern:
-            alternatives.append(f"(?P<fixed_line_or_mobile>{fixed})")
+            alternatives.append(f"{fixed}(?P<fixed_line_or_mobile>)")
         else:
             if mobile is not None:
-                alternatives.append(f"(?P<fixed_line_or_mobile>(?={fixed}){mobile})")
-            alternatives.append(f"(?P<fixed_line>{fixed})")
+                alternatives.append(f"(?={fixed}){mobile}(?P<fixed_line_or_mobile>)")
+            alternatives.append(f"{fixed}(?P<fixed_line>)")
     if mobile is not None and not meta.same_mobile_and_fixed_line_pattern:
-        alternatives.append(f"(?P<mobile>{mobile})")
+        alternatives.append(f"{mobile}(?P<mobile>)")
     if not alternatives:
-        return None  # pragma: no cover
+        return None
     # Region resolution (phonenumbers' _region_code_for_number_from_list): NO comes first for +47,
     # so a number is NO's if NO's leading digits match its start (or, without leading digits, if
     # it has a type in NO, which the alternatives require anyway).
@@ -211,28 +243,42 @@ def _norway() -> re.Pattern[str] | None:
     return re.compile(f"{leading}(?={general})(?:{'|'.join(alternatives)})")
 
 
-def _fast(value: str) -> PhoneCheck | None:
-    """Decide a plain Norwegian number without parsing; None means "ask phonenumbers"."""
+# The prefixes that make a number Norwegian whatever the default region: phonenumbers reads a
+# leading "+" as the start of a country code and consults the default region only for an
+# international dialling prefix (such as "00") or for a number without any prefix.
+_PLUS_47 = ("+47", "(+47)")
+
+
+def _fast(value: str, home: bool = True) -> PhoneCheck | None:
+    """Decide a plain Norwegian number without parsing; None means "ask phonenumbers".
+
+    ``home``: the default region is NO. Otherwise only numbers written with +47 or (+47) are
+    decided here (the same numbers, read the same way, under any default region).
+    """
     if len(value) > _FAST_MAX_LENGTH:
         return None
     if value.isdigit() and value.isascii():  # the common case: no regex needed for the shape
+        if not home:
+            return None
         digits = value[4:] if value.startswith("0047") else value
+    elif value.startswith("+47") and value[3:].isdigit() and value.isascii():  # _SHAPE's reading
+        digits = value[3:]
     else:
         shape = _SHAPE.fullmatch(value)
-        if shape is None:
+        if shape is None or not (home or shape.group(1) in _PLUS_47):
             return None
         digits = shape.group(2)
         if not digits.isdigit():
             digits = digits.replace(" ", "").replace("-", "")
     if digits.startswith("00"):
         return None  # an international prefix, or leading zeros phonenumbers counts itself
-    regex = _norway()
+    regex = _norway_by_length()[len(digits)]  # len(digits) <= len(value) <= _FAST_MAX_LENGTH
     if regex is None:
-        return None  # pragma: no cover
+        return None
     match = regex.match(digits)
     if match is None or match.lastgroup is None:
         return None
-    return PhoneCheck(True, digits, None, match.lastgroup)
+    return _new_check(True, digits, None, match.lastgroup)
 
 
 def check_phone(value: str, region: str = "NO") -> PhoneCheck:
@@ -257,10 +303,9 @@ def check_phone(value: str, region: str = "NO") -> PhoneCheck:
 
 
 def _check(value: str, region: str) -> PhoneCheck:
-    if region == "NO" or region.upper() == "NO":
-        fast = _fast(value)
-        if fast is not None:
-            return fast
+    fast = _fast(value, region == "NO" or region.upper() == "NO")
+    if fast is not None:
+        return fast
     return check_phone_slow(value, region)
 
 

@@ -29,7 +29,6 @@ import functools
 import re
 import unicodedata
 from dataclasses import dataclass
-from importlib import resources
 
 __all__ = [
     "LICENSE",
@@ -79,6 +78,8 @@ def is_well_formed(code: str) -> bool:
 
 
 def _read_data() -> str:
+    from importlib import resources  # on first lookup: it imports tempfile, shutil, zipfile...
+
     data = resources.files("armvalidate").joinpath("data").joinpath(_DATA_FILE)
     return data.read_text(encoding="utf-8")
 
@@ -167,10 +168,18 @@ def city_matches(code: str, city: str) -> bool | None:
     place = lookup(code)
     if place is None:
         return None
+    official = _words(place.city)
+    # The common case, decided without folding ``city``: it is the post town as Bring writes it,
+    # or that in another case (ASCII only: there upper- and lower-casing fold alike).
+    if (
+        official
+        and type(city) is str
+        and (city == place.city or (city.isascii() and city.upper() == place.city))
+    ):
+        return True
     given = _words(city)
     if not given:
         return False
-    official = _words(place.city)
     if "".join(given) == "".join(official):
         return True
     return _contains(given, official) or _contains(official, given)

@@ -168,7 +168,8 @@ def _suggest(word: str, choices: Iterable[str]) -> str:
 
 @dataclass(frozen=True)
 class Tables:
-    """What a :class:`Profile` compiles to, once: the lookups the validator runs on."""
+    """What a :class:`Profile` compiles to, once: the lookups the validator runs on (plain
+    dicts, for speed; nobody changes them)."""
 
     rules: Mapping[str, Rule]
     active: frozenset[str]
@@ -329,13 +330,13 @@ def _compile(profile: Profile) -> Tables:
         if "." in key:
             parent, sub = key.split(".", 1)
             nested.setdefault(parent, {})[sub] = length
-    return Tables(
-        rules=MappingProxyType(catalog),
+    return Tables(  # plain dicts: the validator looks them up for every value
+        rules=catalog,
         active=frozenset(active),
-        overrides=MappingProxyType(overrides),
-        codes=MappingProxyType(codes),
-        max_lengths=profile.max_lengths,
-        nested_max_lengths=MappingProxyType(nested),
+        overrides=overrides,
+        codes=codes,
+        max_lengths=dict(profile.max_lengths),
+        nested_max_lengths=nested,
         shortest_max_length=min(profile.max_lengths.values()),
         accept_kinds=profile.accept_kinds,
         allow_synthetic=profile.allow_synthetic,
@@ -452,6 +453,8 @@ def get_profile(profile: Profile | str | None) -> Profile:
     """
     if profile is None:
         return PRODUCTION
+    if profile.__class__ is str and profile in _BUILTIN:
+        return _BUILTIN[profile]
     if isinstance(profile, Profile):
         return profile
     if isinstance(profile, str) and profile in _BUILTIN:

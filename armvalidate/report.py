@@ -65,7 +65,8 @@ class Report:
     """
 
     issues: tuple[Issue, ...] = ()
-    sanitized: Any = None
+    # the payload itself, personal numbers and all: kept out of repr (logs, test failures)
+    sanitized: Any = dataclasses.field(default=None, repr=False)
 
     @property
     def ok(self) -> bool:
@@ -112,3 +113,45 @@ class Report:
             return "ok: no issues"
         lines = [f"{i.severity.value}: {i.path or '/'}: {i.rule}: {i.message}" for i in self.issues]
         return "\n".join(lines)
+
+
+_new = object.__new__
+_set = object.__setattr__
+
+
+def new_issue(
+    rule: str,
+    severity: Severity,
+    path: str,
+    field: str,
+    message: str,
+    context: Mapping[str, Any],
+    value: Any,
+    pii: bool,
+) -> Issue:
+    """``Issue(rule, severity, path, field, message, context, value, pii)``: the same object,
+    made without the frozen dataclass's ``__init__`` (one attribute at a time), for the
+    validator, which makes many."""
+    issue = _new(Issue)
+    _set(
+        issue,
+        "__dict__",
+        {
+            "rule": rule,
+            "severity": severity,
+            "path": path,
+            "field": field,
+            "message": message,
+            "context": context,
+            "value": value,
+            "pii": pii,
+        },
+    )
+    return issue
+
+
+def new_report(issues: tuple[Issue, ...], sanitized: Any) -> Report:
+    """``Report(issues, sanitized)``, made as :func:`new_issue` makes an Issue."""
+    report = _new(Report)
+    _set(report, "__dict__", {"issues": issues, "sanitized": sanitized})
+    return report

@@ -18,13 +18,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from armvalidate.models import (
-    CustomerBatchRequest,
-    CustomerRequest,
-    CustomerUpdateBatchRequest,
-    CustomerUpdateRequest,
-)
-
 __all__ = ["json_schema"]
 
 _DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -32,7 +25,16 @@ _DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 def json_schema(operation: str = "create", *, batch: bool = False) -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of the request body of ``operation`` (``"create"``:
-    POST, ``"update"``: PUT), or of the batch body with ``batch=True``."""
+    POST, ``"update"``: PUT), or of the batch body with ``batch=True``.
+
+    The models (and pydantic) are imported on the first call, not with ``armvalidate``."""
+    from armvalidate.models import (
+        CustomerBatchRequest,
+        CustomerRequest,
+        CustomerUpdateBatchRequest,
+        CustomerUpdateRequest,
+    )
+
     if operation == "create":
         model: Any = CustomerBatchRequest if batch else CustomerRequest
     elif operation == "update":

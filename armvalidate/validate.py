@@ -33,11 +33,17 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import partial
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
-
 from armvalidate.catalog import Rule
 from armvalidate.checks import codes, contact, dates, identifiers, numbers, postal, ssn
 from armvalidate.checks._context import Context
+from armvalidate.checks._shape import (
+    CUSTOMER_TYPES,
+    METADATA_TYPES,
+    NUMBER,
+    STRINGS,
+    fits,
+    object_fits,
+)
 from armvalidate.checks.batch import DUPLICATE_CUSTOMER_NO, customer_no_key
 from armvalidate.checks.category import finish_category
 from armvalidate.checks.lengths import check_metadata, too_long
@@ -52,27 +58,26 @@ from armvalidate.checks.schema import (
 from armvalidate.decode import decode, exceeds_depth, too_deep
 from armvalidate.exceptions import InvalidValue
 from armvalidate.fields import Path
-from armvalidate.models import (
-    Customer,
-    CustomerBatchRequest,
-    CustomerRequest,
-    CustomerUpdate,
-    CustomerUpdateBatchRequest,
-    CustomerUpdateRequest,
-)
 from armvalidate.profile import Profile, Tables, get_profile
-from armvalidate.report import Issue, Report
+from armvalidate.report import Issue, Report, new_report
 
 __all__ = ["OPERATIONS", "validate_batch", "validate_customer", "validate_customers"]
 
 OPERATIONS = ("create", "update")
 """``create`` is POST (customerNo and name required), ``update`` is PUT (only customerNo)."""
 
-# (envelope model, bare customer model, batch model) per operation
-_MODELS: Mapping[str, tuple[type[BaseModel], type[BaseModel], type[BaseModel]]] = {
-    "create": (CustomerRequest, Customer, CustomerBatchRequest),
-    "update": (CustomerUpdateRequest, CustomerUpdate, CustomerUpdateBatchRequest),
+# The model of each (operation, form) by its name in armvalidate.models, which (with pydantic)
+# is imported only when a payload does not fit the shape (see armvalidate.checks._shape).
+_MODEL_NAMES: Mapping[tuple[str, str], str] = {
+    ("create", "envelope"): "CustomerRequest",
+    ("create", "customer"): "Customer",
+    ("create", "batch"): "CustomerBatchRequest",
+    ("update", "envelope"): "CustomerUpdateRequest",
+    ("update", "customer"): "CustomerUpdate",
+    ("update", "batch"): "CustomerUpdateBatchRequest",
 }
+_FAST_STRUCTURE = True
+"""Whether a payload that surely fits the models skips them (off only in differential tests)."""
 
 Check = Callable[[Context, Path, Any, Mapping[str, Any]], None]
 
@@ -96,6 +101,7 @@ _TEXT_CHECKS: Mapping[str, Check] = {
     **{memo: dates.check_memo for _, memo in dates.STOP_DATES},
 }
 _REQUIRED_TEXT = frozenset({"customerNo", "name"})
+assert not _REQUIRED_TEXT & _TEXT_CHECKS.keys()  # _check_customer relies on it
 _ENTRY_CHECKS: Mapping[str, Check] = {
     "emailAddressDocument": contact.check_email_entry,
     "secondaryEmailAddress": contact.check_email_entry,
@@ -113,6 +119,30 @@ _NUMBER_CHECKS: Mapping[str, Check] = {
     "discountRate": numbers.check_discount_rate,
 }
 
+# The same checks by the JSON type the models give each key (a check of None: none), for the
+# pass over a customer object, which also notes whether the object surely fits the models.
+_UNKNOWN: Any = object()  # the key is not one of that type
+_TEXT_PLAN: Mapping[str, Check | None] = {
+    key: _TEXT_CHECKS.get(key) for key, kind in CUSTOMER_TYPES.items() if kind is str
+}
+_LIST_PLAN: Mapping[str, Check | None] = {
+    key: _ENTRY_CHECKS.get(key) for key, kind in CUSTOMER_TYPES.items() if kind is STRINGS
+}
+_OBJECT_PLAN: Mapping[str, tuple[Check, Mapping[str, Any]]] = {
+    key: (_OBJECT_CHECKS[key], kind)
+    for key, kind in CUSTOMER_TYPES.items()
+    if isinstance(kind, dict)
+}
+_NUMBER_PLAN: Mapping[str, tuple[Check, Any]] = {
+    key: (_NUMBER_CHECKS[key], kind)
+    for key, kind in CUSTOMER_TYPES.items()
+    if kind is int or kind is NUMBER
+}
+_BOOL_KEYS = frozenset(key for key, kind in CUSTOMER_TYPES.items() if kind is bool)
+assert set(_TEXT_CHECKS) <= set(_TEXT_PLAN) and set(_ENTRY_CHECKS) <= set(_LIST_PLAN)
+# An int in a number field surely converts to a float below this bound (see _shape).
+_FLOAT_INT_BOUND = 1 << 1000
+
 _TEXT_TYPES = (str, bytes, bytearray, memoryview)
 # A structurally valid payload is at most this deep (envelope, customer, postalAddress/lists),
 # so the depth of a dict payload needs counting only when the models found something wrong.
@@ -126,6 +156,8 @@ def _operation(operation: str) -> str:
 
 
 def _today(today: datetime.date | None) -> datetime.date:
+    if today.__class__ is datetime.date:
+        return today
     if today is None:
         return datetime.date.today()
     if isinstance(today, datetime.datetime):
@@ -162,23 +194,35 @@ def _read(
     return _fatal(tables, JSON, f"expected a JSON object, not {a_type(json_type(data))}")
 
 
+def _model_errors(operation: str, form: str, data: dict[str, Any]) -> list[Any] | None:
+    """The errors of the model of ``operation`` and ``form`` on ``data`` (None: it fits)."""
+    from pydantic import ValidationError
+
+    from armvalidate import models
+
+    model = getattr(models, _MODEL_NAMES[operation, form])
+    try:
+        model.model_validate(data)
+    except ValidationError as exc:
+        return exc.errors(include_url=False)
+    return None
+
+
 def _structure(
     ctx: Context,
-    model: type[BaseModel],
+    form: str,
     data: dict[str, Any],
     profile: Profile,
     *,
+    fitted: bool,
     text: bool,
     root_is_customer: bool,
     batch: bool = False,
     max_depth: int,
 ) -> Report | None:
-    """Validate with the model; a fatal report if a dict payload turns out too deep."""
-    try:
-        model.model_validate(data)
-        errors = None
-    except ValidationError as exc:
-        errors = exc.errors(include_url=False)
+    """Validate with the model (unless ``fitted``: the payload surely fits it); a fatal report
+    if a dict payload turns out too deep."""
+    errors = None if fitted else _model_errors(ctx.operation, form, data)
     if not text and (errors is not None or max_depth < _VALID_DEPTH + batch):
         found = exceeds_depth(data, max_depth, max_nodes=max(profile.max_bytes // 2, 1024))
         if found is not None:
@@ -189,154 +233,297 @@ def _structure(
     return None
 
 
-def _check_customer(ctx: Context, base: Path, customer: Mapping[str, Any]) -> None:
-    """Every rule on one customer object: one pass over its keys, then the cross-field rules."""
-    ctx.reset_facts()
+def _check_value(
+    ctx: Context, base: Path, key: Any, value: Any, customer: Mapping[str, Any]
+) -> None:
+    """The checks of one key's value, whatever its type (the pass below inlines the exact
+    JSON types and comes here only for others: subclasses of str, list or dict, ...)."""
+    cls = value.__class__
+    tables = ctx.tables
+    limits = tables.max_lengths
+    if cls is int or cls is float:
+        check = _NUMBER_CHECKS.get(key)
+        if check is not None:
+            check(ctx, (*base, key), value, customer)
+    elif isinstance(value, str):
+        if len(value) > tables.shortest_max_length:
+            limit = limits.get(key)
+            if limit is not None and len(value) > limit:
+                too_long(ctx, (*base, key), key, value, limit)
+                return
+        if not value or value.isspace():  # blank: no value
+            if key in _REQUIRED_TEXT:
+                check_blank_required(ctx, (*base, key), value)
+            return
+        check = _TEXT_CHECKS.get(key)
+        if check is not None:
+            check(ctx, (*base, key), value, customer)
+    elif isinstance(value, list):
+        limit = limits.get(key)
+        if limit is None:
+            return
+        check = _ENTRY_CHECKS.get(key)
+        for i, item in enumerate(value):
+            if isinstance(item, str):
+                if len(item) > limit:
+                    too_long(ctx, (*base, key, i), key, item, limit)
+                elif check is not None:
+                    check(ctx, (*base, key, i), item, customer)
+    elif isinstance(value, dict):
+        check = _OBJECT_CHECKS.get(key)
+        if check is not None:
+            check(ctx, (*base, key), value, customer)
+    # null, booleans, and whatever the models reported: nothing to check
+
+
+def _check_customer(ctx: Context, base: Path, customer: Mapping[str, Any]) -> bool:
+    """Every rule on one customer object: one pass over its keys, then the cross-field rules.
+    ``ctx`` holds no facts of another customer (a new context, or :meth:`Context.reset_facts`).
+
+    Returns whether the object surely fits the models (as :func:`~armvalidate.checks._shape.fits`
+    decides: every key known and a string, every value of its key's exact JSON type or null, the
+    required keys there); the findings do not depend on it.
+    """
     tables = ctx.tables
     limits = tables.max_lengths
     shortest = tables.shortest_max_length
+    text_plan = _TEXT_PLAN
+    fit = True
     for key, value in customer.items():
+        if key.__class__ is not str:
+            fit = False
+        # The exact JSON types inline (the same findings as _check_value, which does the rest).
         cls = value.__class__
-        if cls is not str and cls is not list and cls is not dict:
-            if cls is int or cls is float:
-                check = _NUMBER_CHECKS.get(key)
-                if check is not None:
-                    check(ctx, (*base, key), value, customer)
-                continue
-            if not isinstance(value, (str, list, dict)):
-                continue  # null, booleans, and whatever the models reported
-        if isinstance(value, str):
+        if cls is str:
+            try:
+                check = text_plan[key]
+            except KeyError:
+                check = _UNKNOWN
             if len(value) > shortest:
                 limit = limits.get(key)
                 if limit is not None and len(value) > limit:
                     too_long(ctx, (*base, key), key, value, limit)
+                    if check is _UNKNOWN:
+                        fit = False
                     continue
-            if not value or value.isspace():  # blank: no value
-                if key in _REQUIRED_TEXT:
+            if check is None:  # a key without a check, or a required one
+                if key in _REQUIRED_TEXT and (not value or value.isspace()):
                     check_blank_required(ctx, (*base, key), value)
-                continue
-            check = _TEXT_CHECKS.get(key)
-            if check is not None:
+            elif check is _UNKNOWN:  # an unknown key, or a string where another type belongs
+                fit = False
+            elif value and not value.isspace():  # blank: no value
                 check(ctx, (*base, key), value, customer)
-        elif isinstance(value, list):
+        elif cls is list:
+            check = _LIST_PLAN.get(key, _UNKNOWN)
             limit = limits.get(key)
-            if limit is None:
+            if check is _UNKNOWN or limit is None:
+                fit = False
+                _check_value(ctx, base, key, value, customer)
                 continue
-            check = _ENTRY_CHECKS.get(key)
-            for i, item in enumerate(value):
-                if isinstance(item, str):
-                    if len(item) > limit:
-                        too_long(ctx, (*base, key, i), key, item, limit)
-                    elif check is not None:
-                        check(ctx, (*base, key, i), item, customer)
+            i = 0
+            for item in value:
+                if item.__class__ is not str:
+                    fit = False
+                    if not isinstance(item, str):
+                        i += 1
+                        continue
+                if len(item) > limit:
+                    too_long(ctx, (*base, key, i), key, item, limit)
+                elif check is not None:
+                    check(ctx, (*base, key, i), item, customer)
+                i += 1
+        elif cls is dict:
+            plan = _OBJECT_PLAN.get(key)
+            if plan is None:
+                fit = False  # (no check: _check_value would find none either)
+            else:
+                if fit and not object_fits(value, plan[1]):
+                    fit = False
+                plan[0](ctx, (*base, key), value, customer)
+        elif cls is int or cls is float:
+            number = _NUMBER_PLAN.get(key)
+            if number is None:
+                fit = False  # (no check: _check_value would find none either)
+            else:
+                if cls is float:
+                    if number[1] is not NUMBER or value - value != 0.0:  # NaN or Infinity
+                        fit = False
+                elif number[1] is NUMBER and not -_FLOAT_INT_BOUND < value < _FLOAT_INT_BOUND:
+                    fit = False
+                number[0](ctx, (*base, key), value, customer)
+        elif value is None:
+            if key not in CUSTOMER_TYPES:
+                fit = False  # (null in a required key: below)
+        elif cls is bool:
+            if key not in _BOOL_KEYS:
+                fit = False
         else:
-            check = _OBJECT_CHECKS.get(key)
-            if check is not None:
-                check(ctx, (*base, key), value, customer)
-    dates.finish_birth(ctx)
-    ssn.finish_ssn(ctx, base, customer)
-    contact.finish_phones(ctx)
-    finish_category(ctx, base, customer)
+            fit = False
+            _check_value(ctx, base, key, value, customer)
+    # The cross-field rules, each only where it has something to look at.
+    if ctx.yob is not None:
+        dates.finish_birth(ctx)
+    if ctx.ssn is not None:
+        ssn.finish_ssn(ctx, base, customer)
+    if ctx.phones:
+        contact.finish_phones(ctx)
+    if "customerCategory" in customer:
+        finish_category(ctx, base, customer)
+    return (
+        fit
+        and customer.get("customerNo").__class__ is str
+        and (ctx.update or customer.get("name").__class__ is str)
+    )
+
+
+def _position(path: Path, root: Any, orders: dict[int, dict[Any, int]]) -> tuple[int, ...]:
+    """Each part's index in its container (-1: not there, such as a missing key)."""
+    out: list[int] = []
+    node = root
+    for part in path:
+        index = -1
+        if isinstance(node, dict):
+            order = orders.get(id(node))
+            if order is None:
+                order = orders[id(node)] = {k: i for i, k in enumerate(node)}
+            index = order.get(part, -1)
+            node = node[part] if index >= 0 else None
+        elif isinstance(node, list) and type(part) is int and 0 <= part < len(node):
+            index = part
+            node = node[part]
+        else:
+            node = None
+        out.append(index)
+    return tuple(out)
 
 
 def _ordered(issues: list[tuple[Path, Issue]], root: Any) -> tuple[Issue, ...]:
     """The issues in payload order (see the module docstring); stable within one path."""
     if len(issues) < 2:
-        return tuple(issue for _, issue in issues)
+        return (issues[0][1],) if issues else ()
     orders: dict[int, dict[Any, int]] = {}
     keys: dict[Path, tuple[int, ...]] = {}
+    for path, _ in issues:
+        if path not in keys:
+            keys[path] = _position(path, root, orders)
+    return tuple(issue for _, issue in sorted(issues, key=lambda item: keys[item[0]]))
 
-    def position(path: Path) -> tuple[int, ...]:
-        """Each part's index in its container (-1: not there, such as a missing key)."""
-        known = keys.get(path)
-        if known is not None:
-            return known
-        out: list[int] = []
-        node = root
-        for part in path:
-            index = -1
-            if isinstance(node, dict):
-                order = orders.get(id(node))
-                if order is None:
-                    order = orders[id(node)] = {k: i for i, k in enumerate(node)}
-                index = order.get(part, -1)
-                node = node[part] if index >= 0 else None
-            elif isinstance(node, list) and type(part) is int and 0 <= part < len(node):
-                index = part
-                node = node[part]
-            else:
-                node = None
-            out.append(index)
-        keys[path] = known = tuple(out)
-        return known
 
-    return tuple(issue for _, issue in sorted(issues, key=lambda item: position(item[0])))
+def _container(copies: dict[Path, Any], path: Path) -> Any:
+    """The copy of the container at ``path`` in ``copies[()]``, made (with those on the way)
+    if it is not there yet."""
+    node = copies.get(path)
+    if node is None:
+        up = path[:-1]
+        parent = copies.get(up)
+        if parent is None:
+            parent = _container(copies, up)
+        child = parent[path[-1]]
+        node = dict(child) if isinstance(child, dict) else list(child)
+        parent[path[-1]] = node
+        copies[path] = node
+    return node
 
 
 def _sanitized(root: dict[str, Any], changes: list[tuple[Path, Any]], bases: Iterable[Path]) -> Any:
     """A new payload: ``root`` with ``changes`` applied, copying only the containers on the way
     (and always the top level and each customer object), never touching ``root``."""
-    copies: dict[Path, Any] = {(): dict(root)}
-
-    def container(path: Path) -> Any:
-        node = copies.get(path)
-        if node is None:
-            parent = container(path[:-1])
-            child = parent[path[-1]]
-            node = dict(child) if isinstance(child, dict) else list(child)
-            parent[path[-1]] = node
-            copies[path] = node
-        return node
-
+    top = dict(root)
+    copies: dict[Path, Any] = {(): top}
     for base in bases:
-        container(base)
+        if base not in copies:
+            _container(copies, base)
     for path, value in changes:
-        container(path[:-1])[path[-1]] = value
-    return copies[()]
+        parent = copies.get(path[:-1])
+        if parent is None:
+            parent = _container(copies, path[:-1])
+        parent[path[-1]] = value
+    return top
+
+
+_ENVELOPE_BASE: Path = ("customer",)
+_METADATA_BASE: Path = ("metadata",)
+
+
+def _check_body(ctx: Context, data: dict[str, Any], envelope: bool) -> bool:
+    """The checks of a request body (``envelope``) or a bare customer object; returns whether
+    it surely fits the models (see :func:`_check_customer`)."""
+    fit = True
+    if envelope:
+        customer = data.get("customer")
+        for key in data:
+            if key.__class__ is not str or (key != "customer" and key != "metadata"):
+                fit = False
+        metadata = data.get("metadata")
+        if metadata is not None:
+            check_metadata(ctx, _METADATA_BASE, metadata)
+            if fit and not object_fits(metadata, METADATA_TYPES):
+                fit = False
+        base = _ENVELOPE_BASE
+    else:
+        customer = data
+        base = ()
+    if customer.__class__ is dict:
+        return _check_customer(ctx, base, customer) and fit
+    if isinstance(customer, dict):
+        _check_customer(ctx, base, customer)
+    return False
 
 
 def _validate_payload(
     payload: Any, profile: Profile, operation: str, today: datetime.date
 ) -> Report:
-    read = _read(payload, profile, max_bytes=profile.max_bytes, max_depth=profile.max_depth)
-    if isinstance(read, Report):
-        return read
-    data, text = read
-    ctx = Context(profile.tables, operation, today)
+    if payload.__class__ is dict:
+        data: dict[str, Any] = payload
+        text = False
+    else:
+        read = _read(payload, profile, max_bytes=profile.max_bytes, max_depth=profile.max_depth)
+        if isinstance(read, Report):
+            return read
+        data, text = read
+    tables = profile.tables
+    ctx = Context(tables, operation, today)
     envelope = "customer" in data or "metadata" in data
-    envelope_model, bare_model, _ = _MODELS[operation]
-    fatal = _structure(
-        ctx,
-        envelope_model if envelope else bare_model,
-        data,
-        profile,
-        text=text,
-        root_is_customer=not envelope,
-        max_depth=profile.max_depth,
-    )
-    if fatal is not None:
-        return fatal
-    base: Path = ("customer",) if envelope else ()
+    # The checks run first; when the payload surely fits the models (nearly always), those
+    # have nothing to say and do not run at all. Else the findings are dropped, and the models
+    # run first and the checks again: their order is structure, then content.
+    if not (_FAST_STRUCTURE and (text or profile.max_depth >= _VALID_DEPTH)) or not _check_body(
+        ctx, data, envelope
+    ):
+        ctx = Context(tables, operation, today)
+        fatal = _structure(
+            ctx,
+            "envelope" if envelope else "customer",
+            data,
+            profile,
+            fitted=False,
+            text=text,
+            root_is_customer=not envelope,
+            max_depth=profile.max_depth,
+        )
+        if fatal is not None:
+            return fatal
+        _check_body(ctx, data, envelope)
     customer = data.get("customer") if envelope else data
-    if envelope:
-        check_metadata(ctx, ("metadata",), data.get("metadata"))
-    bases: list[Path] = []
-    if isinstance(customer, dict):
-        _check_customer(ctx, base, customer)
-        bases.append(base)
-    return Report(issues=_ordered(ctx.issues, data), sanitized=_sanitized(data, ctx.changes, bases))
+    bases = ((_ENVELOPE_BASE if envelope else ()),) if isinstance(customer, dict) else ()
+    return new_report(_ordered(ctx.issues, data), _sanitized(data, ctx.changes, bases))
+
+
+def _unprocessable(profile: Profile, exc: Exception) -> Report:
+    """The report of a validator that failed (the promise: never raise for any input)."""
+    return _fatal(
+        profile.tables,
+        UNPROCESSABLE,
+        f"armvalidate failed on this input ({type(exc).__name__}); please report it",
+        {"exception": type(exc).__name__},
+    )
 
 
 def _guarded(run: Callable[[], Report], profile: Profile) -> Report:
     try:
         return run()
     except Exception as exc:  # the promise: never raise for any input
-        return _fatal(
-            profile.tables,
-            UNPROCESSABLE,
-            f"armvalidate failed on this input ({type(exc).__name__}); please report it",
-            {"exception": type(exc).__name__},
-        )
+        return _unprocessable(profile, exc)
 
 
 def validate_customer(
@@ -362,7 +549,10 @@ def validate_customer(
     prof = get_profile(profile)
     op = _operation(operation)
     day = _today(today)
-    return _guarded(partial(_validate_payload, payload, prof, op, day), prof)
+    try:
+        return _validate_payload(payload, prof, op, day)
+    except Exception as exc:  # the promise: never raise for any input
+        return _unprocessable(prof, exc)
 
 
 def validate_customers(
@@ -380,7 +570,11 @@ def validate_customers(
 
     def reports() -> Iterator[Report]:
         for payload in payloads:
-            yield _guarded(partial(_validate_payload, payload, prof, op, day), prof)
+            try:
+                report = _validate_payload(payload, prof, op, day)
+            except Exception as exc:  # the promise: never raise for any input
+                report = _unprocessable(prof, exc)
+            yield report
 
     return reports()
 
@@ -394,9 +588,10 @@ def _validate_batch(body: Any, profile: Profile, operation: str, today: datetime
     ctx = Context(profile.tables, operation, today)
     fatal = _structure(
         ctx,
-        _MODELS[operation][2],
+        "batch",
         data,
         profile,
+        fitted=_FAST_STRUCTURE and fits(data, operation, "batch"),
         text=text,
         root_is_customer=False,
         batch=True,
@@ -413,6 +608,7 @@ def _validate_batch(body: Any, profile: Profile, operation: str, today: datetime
             if not isinstance(customer, dict):
                 continue
             base: Path = ("customers", i)
+            ctx.reset_facts()
             _check_customer(ctx, base, customer)
             bases.append(base)
             number = customer.get("customerNo")

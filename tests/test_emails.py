@@ -287,3 +287,79 @@ def test_junk_never_raises(junk: str) -> None:
     result = check_email(junk)
     assert isinstance(result, EmailCheck)
     assert result.ok == (result.sanitized is not None)
+
+
+# --- the clean-address shortcut ------------------------------------------------------------------
+
+
+def test_clean_addresses_are_decided_before_any_sanitizing(monkeypatch: pytest.MonkeyPatch) -> None:
+    def boom(*args: object) -> object:
+        raise AssertionError("the address was sanitized or judged")
+
+    monkeypatch.setattr(emails, "sanitize_email", boom)
+    monkeypatch.setattr(emails, "_judge", boom)
+    for address in ("ola.nordmann@firma.no", "per98@kommune.example.net", "a_b+c@x-y.z9.com"):
+        assert emails._check(address) == EmailCheck(True, address, (), None)
+
+
+@st.composite
+def _clean_looking(draw: st.DrawFn) -> str:
+    """Lower-case ASCII addresses near every edge of the shortcut: lengths, hyphens, TLDs."""
+    local_size = draw(st.sampled_from([1, 5, 63, 64, 65]))
+    local = draw(st.text(alphabet="ab9._-+'", min_size=local_size, max_size=local_size))
+    label = st.text(alphabet="ab9-", min_size=1, max_size=4).map(
+        lambda text: text * draw(st.sampled_from([1, 1, 16, 21]))
+    )
+    labels = draw(st.lists(label, min_size=0, max_size=4))
+    tld = draw(st.sampled_from(["no", "com", "n", "n9", "9n", "xn--p1ai", "local", "test", "a-b"]))
+    tld = tld if draw(st.integers(0, 9)) else "a" * draw(st.sampled_from([62, 63, 64]))
+    address = local + "@" + ".".join([*labels, tld])
+    if draw(st.integers(0, 4)) == 0:
+        address = "o" * draw(st.integers(150, 250)) + address[-20:]
+    return address
+
+
+@settings(max_examples=600, deadline=None)
+@given(_clean_looking())
+@example("a" * 64 + "@" + "b" * 63 + ".no")
+@example("a" * 64 + "@" + "b" * 64 + ".no")
+@example("ola@firma.test")
+@example("ola@x.local")
+@example("ola@a.xn--p1ai")
+def test_clean_shortcut_agrees_with_email_validator(value: str) -> None:
+    expected = check_email_slow(value)
+    clean = emails._clean(value)
+    assert clean is None or clean == expected
+    assert emails._check(value) == expected
+
+
+def _reference_special_use(domain: str, names: list[object]) -> bool:
+    return any(domain == d or domain.endswith("." + d) for d in names if isinstance(d, str))
+
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        ["example.no"],
+        ["no"],
+        ["NO"],
+        [""],
+        ["firma.example.no", "local"],
+        ["co.uk", "uk.", ".no"],
+        ("tuple", "of", "names", "test"),
+        ["example.no", 5],  # not all str: the suffixes are tested one by one
+    ],
+)
+def test_special_use_names_edited_at_run_time(
+    monkeypatch: pytest.MonkeyPatch, names: list[object]
+) -> None:
+    monkeypatch.setattr(email_validator, "SPECIAL_USE_DOMAIN_NAMES", names)
+    domains = ["firma.example.no", "example.no", "no", "x.no", "a.co.uk", "b.test", "b.tuple"]
+    for domain in domains:
+        assert emails._special_use(domain) == _reference_special_use(domain, list(names))
+    if isinstance(names, list):
+        names.append("firma.no")  # edited in place, after it was read
+        assert emails._special_use("post.firma.no")
+        assert not emails._check("ola@post.firma.no").ok
+    monkeypatch.undo()
+    assert emails._check("ola@post.firma.no").ok

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import random
+import re
+
 import phonenumbers
 import pytest
 from hypothesis import example, given, settings
@@ -216,3 +219,71 @@ def test_junk_never_raises(junk: str, region: str) -> None:
     result = check_phone(junk, region)
     assert isinstance(result, PhoneCheck)
     assert result.ok == (result.sanitized is not None)
+
+
+# --- the regexes specialised by length, and the shape -------------------------------------------
+
+
+def _verdict(regex: re.Pattern[str] | None, digits: str) -> tuple[bool, str | None]:
+    match = None if regex is None else regex.match(digits)
+    return (match is not None, None if match is None else match.lastgroup)
+
+
+def test_length_specialised_regexes_agree_with_the_general_one() -> None:
+    general = phones._norway()
+    by_length = phones._norway_by_length()
+    assert len(by_length) == phones._FAST_MAX_LENGTH + 1
+    rng = random.Random(47)
+    for length in range(phones._FAST_MAX_LENGTH + 1):
+        samples = {"".join(rng.choice("0123456789") for _ in range(length)) for _ in range(300)}
+        if length in (5, 8):  # every 4-digit start, with a few endings
+            samples |= {f"{start:04d}{tail}"[:length] for start in range(10_000) for tail in "0959"}
+        for digits in samples:
+            assert _verdict(by_length[length], digits) == _verdict(general, digits), digits
+
+
+_OLD_SHAPE = re.compile(r" *(\+47|\(\+47\)|0047)?[ -]?([0-9](?:[ -]?[0-9])*) *")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=" -+()0479", max_size=25))
+@example("+47 99 45 89 34")
+@example("0047 -9")
+@example("(+47)-99887766  ")
+def test_shape_reads_numbers_as_before(value: str) -> None:
+    old, new = _OLD_SHAPE.fullmatch(value), phones._SHAPE.fullmatch(value)
+    assert (old is None) == (new is None)
+    if old is not None and new is not None:
+        assert old.groups() == new.groups()
+    if value.startswith("+47") and value[3:].isdigit() and value.isascii():  # the shortcut
+        assert new is not None and new.group(2) == value[3:]
+
+
+def test_near_misses_of_the_plus47_shortcut() -> None:
+    for prefix in ("+4", "+46", "+47", "+470", "+4747", "+48", "+", "+47 ", "+ 47", "47", "(+47)"):
+        for digits in ("99887766", "22123456", "80012345", "02000", "7912345", "123"):
+            value = prefix + digits
+            assert phones._check(value, "NO") == check_phone_slow(value, "NO"), value
+
+
+def test_plus47_numbers_are_decided_under_any_default_region(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    values = ("+4799887766", "(+47) 22 12 34 56", "+47 800 12 345")
+    expected = {value: check_phone_slow(value, "NO") for value in values}
+    monkeypatch.setattr(phones, "check_phone_slow", lambda *args: pytest.fail(f"slow: {args}"))
+    for region in ("SE", "us", "SJ", "XX", "", "\ud800"):
+        for value, result in expected.items():
+            assert phones._check(value, region) == result
+
+
+def test_fast_path_agrees_with_phonenumbers_under_other_default_regions() -> None:
+    rng = random.Random(46)
+    regions = ("SE", "US", "DK", "GB", "SJ", "DE", "XX", "", "zz")
+    prefixes = ("+47", "+47 ", "(+47) ", "(+47)", "0047 ", "0047", "", "+47-", " +47 ")
+    for start in rng.sample(range(1000), 60):
+        for tail in ("00", "12345", "99999"):
+            digits = f"{start:03d}{tail}"
+            for prefix in prefixes:
+                value, region = prefix + digits, rng.choice(regions)
+                assert phones._check(value, region) == check_phone_slow(value, region), value

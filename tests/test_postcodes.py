@@ -151,3 +151,31 @@ _ANY = st.characters(exclude_categories=())  # surrogates and unassigned too
 def test_never_raises(code: str, city: str) -> None:
     assert city_matches(code, city) in {None, True, False}
     assert city_matches("0150", city) in {True, False}
+
+
+# --- the shortcut for a city written as the register writes it ----------------------------------
+
+
+def _reference_city_matches(code: str, city: str) -> bool | None:
+    """city_matches() as it was: always folding both names."""
+    place = postcodes.lookup(code)
+    if place is None:
+        return None
+    given = postcodes._words(city)
+    if not given:
+        return False
+    official = postcodes._words(place.city)
+    if "".join(given) == "".join(official):
+        return True
+    return postcodes._contains(given, official) or postcodes._contains(official, given)
+
+
+def test_city_shortcut_agrees_with_folding_on_every_post_town() -> None:
+    for place in postcodes.all_places()[::3]:
+        city = place.city
+        variants = {city, city.lower(), city.title(), city.swapcase(), city.capitalize()}
+        variants |= {city.replace("I", "ı"), city.lower().replace("i", "ı"), city + " ", " " + city}
+        variants |= {city.replace("SS", "ß"), city.replace("O", "Ο"), f"{place.code} {city}"}
+        for text in variants:
+            expected = _reference_city_matches(place.code, text)
+            assert postcodes.city_matches(place.code, text) == expected, (place, text)

@@ -16,18 +16,22 @@ from armvalidate.catalog import Rule, Severity
 from armvalidate.fields import Path, field_name, pointer
 from armvalidate.masking import mask
 from armvalidate.profile import Tables
-from armvalidate.report import Issue
+from armvalidate.report import Issue, new_issue
 
 __all__ = ["PII_KEYS", "Context", "blank", "scrub", "usable"]
 
 PII_KEYS = frozenset({"ssn", "bankAccountNo"})
 """The keys whose values are personal numbers: their findings carry ``pii=True``."""
 
-# Eleven or more digits, possibly with single spaces, dots or hyphens between them: the shape
+# Eleven or more digits, possibly with separators between them (below): the shape
 # of a personal number or an account number, wherever it turns up. _CANDIDATE is a cheap
 # pre-filter (any run of eleven digits and separators) so that most messages skip the sub().
-_LONG_NUMBER = re.compile(r"[0-9](?:[ .\-]?[0-9]){10,}")
-_CANDIDATE = re.compile(r"[0-9][0-9 .\-]{9,}[0-9]")
+# The separators are the ones the identifier modules strip (no/_util.py): spaces (also the
+# no-break ones), tabs, dots and hyphens, up to three in a row, also as the escapes repr()
+# writes for them in a quoted value (\xa0, \u202f, \t).
+_SEPARATOR = r"(?:[ \t\u00a0\u202f.\-]|\\x[0-9a-f]{2}|\\u[0-9a-f]{4}|\\t)"
+_LONG_NUMBER = re.compile(rf"[0-9](?:{_SEPARATOR}{{0,3}}[0-9]){{10,}}")
+_CANDIDATE = re.compile(r"[0-9][0-9 \t\u00a0\u202f.\-\\xuta-f]{9,}[0-9]")
 
 
 def _mask_match(match: re.Match[str]) -> str:
@@ -91,9 +95,15 @@ _NAMES: dict[Path, tuple[str, str]] = {}  # path -> (pointer, field name), bound
 
 
 def _names(path: Path) -> tuple[str, str]:
+    for part in path:
+        if part.__class__ is not str and part.__class__ is not int:
+            # Not cached: a key of another type can equal a string key (and then its path
+            # the path of that string key), but it is written differently.
+            return scrub(pointer(path)), scrub(field_name(path))
     names = _NAMES.get(path)
     if names is None:
-        names = (pointer(path), field_name(path))
+        # a key can be a personal number too (a misspelled or unknown key): scrub the names
+        names = (scrub(pointer(path)), scrub(field_name(path)))
         if len(_NAMES) >= 8192:
             _NAMES.clear()
         _NAMES[path] = names
@@ -133,16 +143,22 @@ class Context:
         self.today = today
         self.issues: list[tuple[Path, Issue]] = []
         self.changes: list[tuple[Path, Any]] = []
-        self.reset_facts()
+        # the facts, as reset_facts() sets them (inline: one context per payload)
+        self.country: str | None = None
+        self.ssn_country: str | None = None
+        self.dob: datetime.date | None = None
+        self.yob: tuple[Path, int] | None = None
+        self.ssn: tuple[Path, str] | None = None
+        self.phones: list[tuple[Path, str, str]] = []
 
     def reset_facts(self) -> None:
         """Forget the facts of the previous customer (a batch checks many)."""
-        self.country: str | None = None  # canonical postalAddress.countryCode, if valid
-        self.ssn_country: str | None = None  # canonical ssnCountry, if valid
-        self.dob: datetime.date | None = None  # dateOfBirth, if a valid date in range
-        self.yob: tuple[Path, int] | None = None  # yearOfBirth, if an int in range
-        self.ssn: tuple[Path, str] | None = None  # the ssn to check after the pass
-        self.phones: list[tuple[Path, str, str]] = []  # (path, key, value) to check after
+        self.country = None  # canonical postalAddress.countryCode, if valid
+        self.ssn_country = None  # canonical ssnCountry, if valid
+        self.dob = None  # dateOfBirth, if a valid date in range
+        self.yob = None  # yearOfBirth, if an int in range
+        self.ssn = None  # the ssn to check after the pass
+        self.phones = []  # (path, key, value) to check after
 
     def emit(
         self,
@@ -162,24 +178,25 @@ class Context:
         context's strings are scrubbed of anything shaped like a personal number.
         """
         tables = self.tables
-        if rule.id not in tables.active:
+        rule_id = rule.id
+        if rule_id not in tables.active:
             return
-        sev = tables.overrides.get(rule.id) or severity or rule.severity
+        sev = tables.overrides.get(rule_id) or severity or rule.severity
         if pii and isinstance(value, str) and len(value) > 3 and value in message:
             message = message.replace(value, mask(value))
         ptr, name = _names(path)
         self.issues.append(
             (
                 path,
-                Issue(
-                    rule=rule.id,
-                    severity=sev,
-                    path=ptr,
-                    field=name,
-                    message=scrub(message),
-                    context=_scrub_context(context) if context else {},
-                    value=value,
-                    pii=pii,
+                new_issue(  # Issue(...), made faster
+                    rule_id,
+                    sev,
+                    ptr,
+                    name,
+                    scrub(message),
+                    _scrub_context(context) if context else {},
+                    value,
+                    pii,
                 ),
             )
         )

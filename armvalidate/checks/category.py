@@ -29,18 +29,23 @@ IDENTITY = declare(
 )
 
 
+_CONSUMER_FOLDED = CONSUMER.casefold()
+
+
 def finish_category(ctx: Context, base: Path, customer: Mapping[str, Any]) -> None:
     category = customer.get("customerCategory")
     if not isinstance(category, str) or blank(category):
         return
-    has_ssn = isinstance(customer.get("ssn"), str) and not blank(customer.get("ssn"))
-    path = (*base, "customerCategory")
-    if category.strip().casefold() == CONSUMER.casefold():
+    ssn = customer.get("ssn")
+    has_ssn = isinstance(ssn, str) and not blank(ssn)
+    if category.strip().casefold() == _CONSUMER_FOLDED:
+        if ctx.update or has_ssn:
+            return
         org = customer.get("organizationNo")
-        if not ctx.update and not has_ssn and isinstance(org, str) and not blank(org):
+        if isinstance(org, str) and not blank(org):
             ctx.emit(
                 IDENTITY,
-                path,
+                (*base, "customerCategory"),
                 "customerCategory is CONS (a consumer), but the customer has an organizationNo "
                 "and no ssn: a business filed as a consumer?",
                 context={"found": CONSUMER},
@@ -48,7 +53,7 @@ def finish_category(ctx: Context, base: Path, customer: Mapping[str, Any]) -> No
     elif has_ssn:
         ctx.emit(
             IDENTITY,
-            path,
+            (*base, "customerCategory"),
             f"customerCategory {category!r} is no consumer category, but the customer has an "
             "ssn: a person filed as a business?",
             context={"found": category},

@@ -12,7 +12,7 @@ from typing import Any
 
 from armvalidate import codes
 from armvalidate.catalog import Rule, Severity, declare
-from armvalidate.checks._context import Context, usable
+from armvalidate.checks._context import Context
 from armvalidate.checks.lengths import too_long
 from armvalidate.checks.numbers import check_non_negative
 from armvalidate.fields import Path
@@ -146,8 +146,10 @@ def code_list(list_key: str) -> Callable[[Context, Path, str, Mapping[str, Any]]
     """The check of one value against the profile's code list ``list_key``."""
 
     def check(ctx: Context, path: Path, value: str, customer: Mapping[str, Any]) -> None:
+        if not value or value.isspace():  # not usable(value)
+            return
         table = ctx.tables.codes.get(list_key)
-        if not table or not usable(value):
+        if not table:
             return
         canonical = table.get(value.casefold())
         if canonical is None:

@@ -96,6 +96,8 @@ def note_phone(ctx: Context, path: Path, value: str, customer: Mapping[str, Any]
 
 
 def finish_phones(ctx: Context) -> None:
+    if not ctx.phones:
+        return
     region = ctx.country or ctx.tables.phone_region
     for path, key, value in ctx.phones:
         result = check_phone(value, region)

@@ -111,8 +111,18 @@ STOP_DATES: tuple[tuple[str, str], ...] = (
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 
 
+_fromisoformat = datetime.date.fromisoformat
+
+
 def parse_date(text: str) -> datetime.date:
     """Read a ``YYYY-MM-DD`` date; raise :class:`ValueError` saying what is wrong."""
+    if len(text) == 10 and text[4] == "-" and text[7] == "-" and text.isascii():
+        # The common case without the regex: of the ISO forms fromisoformat reads, only
+        # YYYY-MM-DD has these two hyphens in ten characters, and it takes ASCII digits only.
+        try:
+            return _fromisoformat(text)
+        except ValueError:
+            pass  # say why below
     if not _DATE.match(text):
         raise ValueError("a date is written YYYY-MM-DD, e.g. 1956-01-12")
     try:

@@ -44,6 +44,7 @@ def check_metadata(ctx: Context, path: Path, metadata: Any) -> None:
     """The envelope's ``metadata.userId``."""
     if isinstance(metadata, dict):
         value = metadata.get("userId")
-        limit = ctx.tables.max_lengths["metadata.userId"]
-        if isinstance(value, str) and len(value) > limit:
-            too_long(ctx, (*path, "userId"), "userId", value, limit)
+        if isinstance(value, str):
+            limit = ctx.tables.max_lengths["metadata.userId"]
+            if len(value) > limit:
+                too_long(ctx, (*path, "userId"), "userId", value, limit)

@@ -48,6 +48,8 @@ def _number(key: str, value: Any) -> int | float | None:
 
 def check_non_negative(ctx: Context, path: Path, value: Any, customer: Mapping[str, Any]) -> None:
     """dueDays, limitAmount, distribution.einvoiceCode: not below 0."""
+    if value.__class__ is int and value >= 0:
+        return  # the common case, decided without _number
     key = path[-1]
     number = _number(key, value)
     if number is not None and number < 0:

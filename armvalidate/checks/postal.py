@@ -7,7 +7,7 @@ from typing import Any
 
 from armvalidate import postcodes
 from armvalidate.catalog import Severity, declare
-from armvalidate.checks._context import Context, blank, usable
+from armvalidate.checks._context import Context, blank
 from armvalidate.checks.codes import check_country_code, check_country_text
 from armvalidate.checks.lengths import too_long
 from armvalidate.checks.update import check_partial_address
@@ -64,7 +64,7 @@ def check_address(ctx: Context, path: Path, address: Mapping[str, Any], customer
                 continue  # an unknown key: schema.unknown-field
             if len(value) > limit:
                 too_long(ctx, (*path, key), key, value, limit)
-            elif usable(value):
+            elif value and not value.isspace():  # usable(value), inline
                 values[key] = value
     code = values.get("countryCode")
     country = None if code is None else check_country_code(ctx, (*path, "countryCode"), code)

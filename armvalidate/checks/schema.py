@@ -13,20 +13,21 @@ True
 from __future__ import annotations
 
 import difflib
+import functools
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from armvalidate.catalog import Severity, declare
 from armvalidate.checks._context import PII_KEYS, Context
+from armvalidate.checks._shape import (
+    ADDRESS_KEYS,
+    CUSTOMER_KEYS,
+    DISTRIBUTION_KEYS,
+    METADATA_KEYS,
+    READ_ONLY_KEYS,
+)
 from armvalidate.checks.numbers import NOT_FINITE
 from armvalidate.fields import Path, key_text
-from armvalidate.models import (
-    CUSTOMER_KEYS,
-    READ_ONLY_KEYS,
-    Distribution,
-    Metadata,
-    PostalAddress,
-)
 
 __all__ = [
     "JSON",
@@ -109,9 +110,9 @@ READ_ONLY = declare(
 _ENVELOPE_KEYS = ("metadata", "customer")
 _BATCH_KEYS = ("metadata", "customers")
 _KEYS_BY_PARENT: Mapping[str, Sequence[str]] = {
-    "postalAddress": tuple(PostalAddress.model_fields),
-    "distribution": tuple(Distribution.model_fields),
-    "metadata": tuple(Metadata.model_fields),
+    "postalAddress": ADDRESS_KEYS,
+    "distribution": DISTRIBUTION_KEYS,
+    "metadata": METADATA_KEYS,
 }
 _CUSTOMER_KEY_SET = frozenset(CUSTOMER_KEYS)
 
@@ -155,9 +156,32 @@ def _squash(key: str) -> str:
     return key.replace("_", "").replace("-", "").replace(" ", "").casefold()
 
 
+# "Did you mean" hints cost a difflib comparison per unknown key (~0.1 ms): only keys of a
+# plausible length get one, and only the first _MAX_HINTS unknown keys of one payload, so a
+# record of thousands of junk keys (or one huge key) stays cheap.
+_MAX_HINT_KEY_LENGTH = 40
+_MAX_HINTS = 100
+
+
 def suggest(key: str, known: Iterable[str]) -> str | None:
-    """The known key that ``key`` most likely meant, or None."""
-    known = list(known)
+    """The known key that ``key`` most likely meant, or None.
+
+    Keys longer than 40 characters get no suggestion.
+    """
+    if len(key) > _MAX_HINT_KEY_LENGTH:
+        return None
+    if key.__class__ is str:  # (a str subclass could spell itself otherwise: not cached)
+        return _suggest_cached(key, tuple(known))
+    return _suggest(key, list(known))
+
+
+@functools.lru_cache(maxsize=1024)
+def _suggest_cached(key: str, known: tuple[str, ...]) -> str | None:
+    # The same misspelt key tends to come in every record of a file.
+    return _suggest(key, known)
+
+
+def _suggest(key: str, known: Sequence[str]) -> str | None:
     squashed = _squash(key)
     for candidate in known:
         if _squash(candidate) == squashed:
@@ -167,8 +191,11 @@ def suggest(key: str, known: Iterable[str]) -> str | None:
     return lowered[match[0]] if match else None
 
 
-def _describe_unknown(key: object, parent: str, batch: bool) -> tuple[bool, str, dict[str, Any]]:
-    """(read_only, message, context) for an unknown key below ``parent``."""
+def _describe_unknown(
+    key: object, parent: str, batch: bool, *, hint: bool = True
+) -> tuple[bool, str, dict[str, Any]]:
+    """(read_only, message, context) for an unknown key below ``parent``; ``hint=False``
+    leaves out the "did you mean" search."""
     text = key_text(key)
     if not isinstance(key, str):
         return False, f"object keys must be strings; {text} is {a_type(json_type(key))}", {}
@@ -195,11 +222,11 @@ def _describe_unknown(key: object, parent: str, batch: bool) -> tuple[bool, str,
     elif parent == "customer" and key in _KEYS_BY_PARENT["postalAddress"]:
         message = f"{key} belongs inside postalAddress"
     else:
-        hint = suggest(key, known)
+        guess = suggest(key, known) if hint else None
         message = f"{where} has no key {key}; the server would drop it silently"
-        if hint is not None:
-            message += f" (did you mean {hint}?)"
-            context["expected"] = hint
+        if guess is not None:
+            message += f" (did you mean {guess}?)"
+            context["expected"] = guess
     return False, message, context
 
 
@@ -224,6 +251,7 @@ def translate_errors(
     batch: bool = False,
 ) -> None:
     """Turn pydantic's errors (``ValidationError.errors()``) into findings below ``base``."""
+    hints = _MAX_HINTS
     for error in errors:
         loc = tuple(error["loc"])
         kind = error["type"]
@@ -238,8 +266,9 @@ def translate_errors(
             )
         elif kind in ("extra_forbidden", "invalid_key"):
             read_only, message, context = _describe_unknown(
-                last, _parent_name(loc, root_is_customer), batch
+                last, _parent_name(loc, root_is_customer), batch, hint=hints > 0
             )
+            hints -= 1
             rule = READ_ONLY if read_only else UNKNOWN_FIELD
             ctx.emit(rule, path, message, context=context, value=value, pii=pii)
         elif kind == "finite_number":

@@ -175,16 +175,16 @@ def _check_dates(
         return  # an FH-number: no date
     day, month, yy, birth = info.day, info.month, info.two_digit_year, info.birth_date
     severity = Severity.WARNING if info.kind == "dnr" else None
-    expected = (
-        birth.isoformat()
-        if birth
-        else f"day {day:02d}, month {month:02d}, a year ending in {yy:02d}"
-    )
     note = " (a D-number's date may be its registration date)" if info.kind == "dnr" else ""
     dob = ctx.dob
     if dob is not None:
         year_ok = dob.year == birth.year if birth else dob.year % 100 == yy
-        if (dob.day, dob.month) != (day, month) or not year_ok:
+        if dob.day != day or dob.month != month or not year_ok:
+            expected = (
+                birth.isoformat()
+                if birth
+                else f"day {day:02d}, month {month:02d}, a year ending in {yy:02d}"
+            )
             ctx.emit(
                 DOB_MISMATCH,
                 (*base, "dateOfBirth"),

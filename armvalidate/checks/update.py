@@ -7,13 +7,10 @@ from typing import Any
 
 from armvalidate.catalog import Severity, declare
 from armvalidate.checks._context import Context
+from armvalidate.checks._shape import ADDRESS_KEYS
 from armvalidate.fields import Path
-from armvalidate.models import PostalAddress
 
 __all__ = ["ADDRESS_KEYS", "PARTIAL_ADDRESS", "check_partial_address"]
-
-ADDRESS_KEYS: tuple[str, ...] = tuple(PostalAddress.model_fields)
-"""The keys of the postalAddress group."""
 
 PARTIAL_ADDRESS = declare(
     "update.partial-address",

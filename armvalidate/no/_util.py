@@ -10,8 +10,12 @@
 
 from __future__ import annotations
 
+import dataclasses
+import re
+from collections.abc import Callable
 from operator import mul
-from typing import NoReturn
+from types import MemberDescriptorType
+from typing import Any, NoReturn, TypeVar, cast
 
 from armvalidate.catalog import Rule
 from armvalidate.exceptions import InvalidValue
@@ -22,6 +26,7 @@ __all__ = [
     "is_ascii_digits",
     "raise_format",
     "require_str",
+    "slots_constructor",
     "strip_separators",
     "weighted_sum",
 ]
@@ -35,6 +40,8 @@ MAX_RAW_LENGTH = 1000
 _SEPARATORS = str.maketrans("", "", " \t\u00a0\u202f-.")
 
 _ZERO = ord("0")
+
+_T = TypeVar("_T")
 
 
 def strip_separators(value: str) -> str:
@@ -50,12 +57,17 @@ def is_ascii_digits(text: str) -> bool:
     return text.isascii() and text.isdigit()
 
 
+_NON_DIGIT = re.compile("[^0-9]")
+
+
 def first_non_digit(text: str) -> int:
-    """The 1-based position of the first character that is not an ASCII digit (0 if none)."""
-    for position, char in enumerate(text, 1):
-        if not ("0" <= char <= "9"):
-            return position
-    return 0
+    """The 1-based position of the first character that is not an ASCII digit (0 if none).
+
+    >>> first_non_digit("12a4"), first_non_digit("1234"), first_non_digit("١")
+    (3, 0, 1)
+    """
+    match = _NON_DIGIT.search(text)
+    return 0 if match is None else match.start() + 1
 
 
 def weighted_sum(digits: str, weights: tuple[int, ...]) -> int:
@@ -101,3 +113,51 @@ def raise_format(rule: Rule, what: str, number: str, expected_length: int) -> No
         rule=rule.id,
         context={"position": position},
     )
+
+
+def slots_constructor(cls: type[_T]) -> Callable[..., _T]:
+    """A faster positional constructor for a frozen, slotted dataclass; ``cls`` itself otherwise.
+
+    A frozen dataclass's generated ``__init__`` stores each field through
+    ``object.__setattr__(self, name, value)``, a slow generic call per field (about half the cost
+    of building an 11-field result). For a class with ``slots=True``, no ``__post_init__`` and
+    only ``init`` fields, the function returned here stores the same values through the slots'
+    own descriptors instead: the result is an ordinary instance of ``cls`` with the same fields
+    (equal, same hash, same repr, still frozen). It takes every field, positionally, in order.
+
+    >>> @dataclasses.dataclass(frozen=True, slots=True)
+    ... class Point:
+    ...     x: int
+    ...     y: int
+    >>> make = slots_constructor(Point)
+    >>> make(1, 2), make(1, 2) == Point(1, 2), type(make(1, 2)) is Point
+    (Point(x=1, y=2), True, True)
+    """
+    if not dataclasses.is_dataclass(cls) or hasattr(cls, "__post_init__"):
+        return cls
+    fields = dataclasses.fields(cls)
+    params = getattr(cls, "__dataclass_params__", None)
+    code = getattr(cls.__init__, "__code__", None)
+    if code is None:
+        return cls
+    # The parameters of __init__ after self: exactly the fields (no InitVar, no init=False field).
+    init = list(code.co_varnames[1 : code.co_argcount + code.co_kwonlyargcount])
+    if (
+        not fields
+        or not getattr(params, "frozen", False)
+        or not getattr(params, "init", False)
+        or init != [field.name for field in fields]
+        or not all(isinstance(vars(cls).get(field.name), MemberDescriptorType) for field in fields)
+    ):
+        return cls
+    namespace: dict[str, Any] = {"new": object.__new__, "cls": cls}
+    arguments = ", ".join(f"v{i}" for i in range(len(fields)))
+    lines = [f"def make({arguments}):", "    obj = new(cls)"]
+    for i, field in enumerate(fields):
+        namespace[f"set{i}"] = vars(cls)[field.name].__set__
+        lines.append(f"    set{i}(obj, v{i})")
+    lines.append("    return obj")
+    exec("\n".join(lines), namespace)  # a fixed template; the names come from the class
+    make = cast("Callable[..., _T]", namespace["make"])
+    make.__qualname__ = make.__name__ = f"_make_{cls.__name__}"
+    return make

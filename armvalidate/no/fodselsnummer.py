@@ -64,6 +64,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from operator import mul
 from typing import Literal, NoReturn
 
 from armvalidate.catalog import Severity, declare
@@ -73,6 +74,7 @@ from armvalidate.no._util import (
     is_ascii_digits,
     raise_format,
     require_str,
+    slots_constructor,
     strip_separators,
     weighted_sum,
 )
@@ -144,6 +146,8 @@ _K1_REMAINDERS = (0, 1, 2, 3)
 
 # The longest a month can be, February counted at 29 (leap days are checked separately).
 _MONTH_DAYS = (0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+_DIGIT_PAIR = 11 * 48  # b[i]*10 + b[i+1] - _DIGIT_PAIR is the number two ASCII digits spell
+_TWO_DIGITS = tuple(f"{n:02d}" for n in range(100))  # f"{n:02d}" without parsing a format spec
 
 # Month offsets by the tens of the month digits: (offset, synthetic reading, description).
 _MONTH_OFFSETS: tuple[tuple[int, Synthetic | None, str], ...] = (
@@ -200,6 +204,14 @@ class SsnInfo:
     individual: int | None
 
 
+_new_info = slots_constructor(SsnInfo)  # SsnInfo(...), positional, without the per-field setattr
+# An FH-number tells nothing but its format: one shared result each (SsnInfo is immutable).
+_FH_INFO = tuple(
+    SsnInfo("fhnr", None, False, new_format, None, None, (), None, None, None, None)
+    for new_format in (False, True)
+)
+
+
 def compact(value: str) -> str:
     """Remove spaces, ``-`` and ``.`` anywhere in the number.
 
@@ -209,6 +221,8 @@ def compact(value: str) -> str:
     >>> compact("120156-417.79")
     '12015641779'
     """
+    if type(value) is str and value.isascii() and value.isdigit():
+        return value  # nothing to remove
     return strip_separators(require_str(value, FORMAT, "a fødselsnummer")).strip()
 
 
@@ -235,32 +249,37 @@ def _compact_checked(value: object) -> str:
 
 def _checksums(number: str) -> tuple[int, int]:
     """(ΣW1·d mod 11, ΣW2·d mod 11) of an eleven-digit number."""
-    return weighted_sum(number[:10], _W1) % 11, weighted_sum(number, _W2) % 11
+    sums: int = sum(map(mul, _W12, number.encode("ascii"))) - _W12_ZERO
+    return (sums & 0xFFFF) % 11, (sums >> 16) % 11
 
 
-def _k1_options(number: str) -> tuple[str, ...]:
-    """The first check digits that digits 1-9 of ``number`` allow (2032 rule), ascending."""
-    base = weighted_sum(number[:9], _W1_BASE)
-    return tuple(str(d) for d in range(10) if (base + d) % 11 in _K1_REMAINDERS)
+def _k1_explained(base: int) -> tuple[tuple[str, ...], str, str]:
+    """For ΣW1·d over digits 1-9 ≡ ``base`` (mod 11): the first check digits the 2032 rule
+    allows (ascending), the classic one ("" if there is none) and the message's explanation."""
+    options = tuple(str(d) for d in range(10) if (base + d) % 11 in _K1_REMAINDERS)
+    classic = str((-base) % 11)
+    if len(classic) == 1:
+        others = [d for d in options if d != classic]
+        detail = f"{classic} under the classic rule, " + (
+            "or " + _or_list(others) + " under the 2032 rule"
+        )
+    else:
+        classic = ""
+        detail = "only under the 2032 rule; no classic check digit exists for digits 1-9"
+    return options, classic, f", expected one of {_or_list(list(options))} ({detail})"
 
 
-def _raise_checksum(number: str, remainder1: int) -> NoReturn:
-    """Explain which check digit is wrong and what it could be instead."""
+def _raise_checksum(number: str, remainder1: int, remainder2: int) -> NoReturn:
+    """Explain which check digit is wrong and what it could be instead.
+
+    ``remainder1`` and ``remainder2`` are ΣW1·d and ΣW2·d mod 11 over the whole number; the
+    last weight of both is 1, so the sums without the check digit follow from them.
+    """
     if remainder1 not in _K1_REMAINDERS:
         found = number[9]
-        options = _k1_options(number)
-        classic = str((-weighted_sum(number[:9], _W1_BASE)) % 11)
-        if len(classic) == 1:
-            others = [d for d in options if d != classic]
-            detail = f"{classic} under the classic rule, " + (
-                "or " + _or_list(others) + " under the 2032 rule"
-            )
-        else:
-            classic = ""
-            detail = "only under the 2032 rule; no classic check digit exists for digits 1-9"
+        options, classic, explained = _K1_EXPLAINED[(remainder1 - ord(found) + 48) % 11]
         raise InvalidValue(
-            f"the first check digit (digit 10) is {found}, expected one of "
-            f"{_or_list(list(options))} ({detail})",
+            f"the first check digit (digit 10) is {found}{explained}",
             rule=CHECKSUM.id,
             context={
                 "digit": 10,
@@ -270,7 +289,7 @@ def _raise_checksum(number: str, remainder1: int) -> NoReturn:
             },
         )
     found = number[10]
-    expected = (-weighted_sum(number[:10], _W2_BASE)) % 11
+    expected = (ord(found) - 48 - remainder2) % 11  # -ΣW2·d over digits 1-10, mod 11
     if expected == 10:
         raise InvalidValue(
             f"the second check digit (digit 11) is {found}, and no digit can be right: "
@@ -290,6 +309,9 @@ def _or_list(items: list[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " or " + items[-1]
+
+
+_K1_EXPLAINED = tuple(_k1_explained(base) for base in range(11))  # by the base sum mod 11
 
 
 def _classic_years(individual: int, yy: int) -> tuple[int, ...]:
@@ -334,8 +356,9 @@ def _date_parts(number: str) -> tuple[int, int, int, Synthetic | None]:
     Only for numbers that are not FH-numbers. 29 February is accepted here; the caller checks
     it against the possible centuries.
     """
-    raw_day = int(number[0:2])
-    raw_month = int(number[2:4])
+    raw = number.encode("ascii")
+    raw_day = raw[0] * 10 + raw[1] - _DIGIT_PAIR
+    raw_month = raw[2] * 10 + raw[3] - _DIGIT_PAIR
     day_offset = 40 if raw_day >= 40 else 0
     month_offset, synthetic, how = _MONTH_OFFSETS[
         0 if raw_month < 40 else 1 if raw_month < 65 else 2 if raw_month < 80 else 3
@@ -343,20 +366,20 @@ def _date_parts(number: str) -> tuple[int, int, int, Synthetic | None]:
     day = raw_day - day_offset
     month = raw_month - month_offset
     if not 1 <= month <= 12:
-        removed = f" (the month digits are {raw_month:02d}, {how} removed)" if how else ""
+        removed = f" (the month digits are {number[2:4]}, {how} removed)" if how else ""
         raise InvalidValue(
-            f"month {month:02d} does not exist{removed}",
+            f"month {_TWO_DIGITS[month]} does not exist{removed}",
             rule=DATE.id,
             context={"month": month, "month_digits": raw_month},
         )
     if not 1 <= day <= _MONTH_DAYS[month]:
         removed = (
-            f" (the day digits are {raw_day:02d}, the D-number offset 40 removed)"
+            f" (the day digits are {number[0:2]}, the D-number offset 40 removed)"
             if day_offset
             else ""
         )
         raise InvalidValue(
-            f"day {day:02d} does not exist in month {month:02d}{removed}",
+            f"day {_TWO_DIGITS[day]} does not exist in month {_TWO_DIGITS[month]}{removed}",
             rule=DATE.id,
             context={"day": day, "month": month, "day_digits": raw_day},
         )
@@ -376,12 +399,127 @@ def _check_leap_day(yy: int, years: tuple[int, ...]) -> None:
         )
 
 
+# --- the fast path ----------------------------------------------------------------------------
+#
+# Most numbers arrive as eleven plain ASCII digits and are valid. _plain() decides those in one
+# pass over the bytes and a few table lookups; anything it does not accept (separators, any
+# error, 29 February, any other type) goes to the full path above, which stays the authority for
+# every error and its message. The tests check the two paths against each other.
+
+# Both weighted sums in one pass over the bytes: ΣW1·b in the low 16 bits and ΣW2·b above them
+# (every partial sum is far below 2**16, so nothing carries), less the ASCII offset 48 per digit.
+_W12 = tuple(w1 + (w2 << 16) for w1, w2 in zip((*_W1, 0), _W2, strict=True))
+_W12_ZERO = 48 * sum(_W12)
+# Raw month digits 00-99 → the month with its offset removed (0: no month) and the synthetic
+# reading of that offset.
+_MONTH_OF = tuple(
+    raw - _MONTH_OFFSETS[band][0] if 1 <= raw - _MONTH_OFFSETS[band][0] <= 12 else 0
+    for raw in range(100)
+    for band in (0 if raw < 40 else 1 if raw < 65 else 2 if raw < 80 else 3,)
+)
+_SYNTHETIC_OF = tuple(
+    _MONTH_OFFSETS[0 if raw < 40 else 1 if raw < 65 else 2 if raw < 80 else 3][1]
+    for raw in range(100)
+)
+# The century tables change only at individual numbers that are multiples of 50 and at the
+# years 40, 54 and 58: _CENTURIES[dnr][individual // 50][_YY_BAND[yy]] + yy are the candidate
+# years of _candidate_years(individual, yy, dnr), in the same (ascending) order.
+_YY_BAND = tuple(0 if yy < 40 else 1 if yy < 54 else 2 if yy < 58 else 3 for yy in range(100))
+_CENTURIES = tuple(
+    tuple(
+        tuple(
+            tuple(year - yy for year in _candidate_years(block * 50, yy, dnr))
+            for yy in (0, 40, 54, 58)
+        )
+        for block in range(20)
+    )
+    for dnr in (False, True)
+)
+_GENDER: tuple[Gender, Gender] = ("female", "male")  # by the parity of the ninth digit
+
+
+def _plain(value: object) -> int:
+    """ΣW1·d mod 11 (0-3) if ``value`` is a valid number written as eleven plain ASCII digits,
+    not dated 29 February; -1 for anything else (which the full path decides)."""
+    if type(value) is not str or len(value) != 11 or not value.isascii() or not value.isdigit():
+        return -1
+    raw = value.encode("ascii")
+    sums: int = sum(map(mul, _W12, raw)) - _W12_ZERO
+    remainder1 = (sums & 0xFFFF) % 11
+    if remainder1 > 3 or (sums >> 16) % 11:
+        return -1
+    if raw[0] >= 56:  # an FH-number (first digit 8 or 9): no date
+        return remainder1
+    month = _MONTH_OF[raw[2] * 10 + raw[3] - _DIGIT_PAIR]
+    day = raw[0] * 10 + raw[1] - _DIGIT_PAIR
+    if day >= 40:
+        day -= 40
+    if not month or not 1 <= day <= _MONTH_DAYS[month] or (day == 29 and month == 2):
+        return -1
+    return remainder1
+
+
+def _info_plain(value: object, today: datetime.date | None) -> SsnInfo | None:
+    """info() of what _plain() accepts (the same checks, inlined); None for anything else."""
+    if type(value) is not str or len(value) != 11 or not value.isascii() or not value.isdigit():
+        return None
+    raw = value.encode("ascii")
+    sums: int = sum(map(mul, _W12, raw)) - _W12_ZERO
+    remainder1 = (sums & 0xFFFF) % 11
+    if remainder1 > 3 or (sums >> 16) % 11:
+        return None
+    if raw[0] >= 56:
+        return _FH_INFO[remainder1 != 0]
+    raw_day = raw[0] * 10 + raw[1] - _DIGIT_PAIR
+    raw_month = raw[2] * 10 + raw[3] - _DIGIT_PAIR
+    dnr = raw_day >= 40
+    day = raw_day - 40 if dnr else raw_day
+    month = _MONTH_OF[raw_month]
+    if not month or not 1 <= day <= _MONTH_DAYS[month] or (day == 29 and month == 2):
+        return None
+    synthetic = _SYNTHETIC_OF[raw_month]
+    yy = raw[4] * 10 + raw[5] - _DIGIT_PAIR
+    individual = raw[6] * 100 + raw[7] * 10 + raw[8] - 111 * 48
+    ambiguous = synthetic == "dolly" and not dnr
+    kind: Kind = "dnr" if dnr else "hnr" if ambiguous else "fnr"
+    if remainder1:  # the 2032 rule: no gender, no century
+        return _new_info(
+            kind, synthetic, ambiguous, True, None, None, (), day, month, yy, individual
+        )
+    if today is None:
+        today = datetime.date.today()
+    centuries = _CENTURIES[dnr][individual // 50][_YY_BAND[yy]]
+    dates: tuple[datetime.date, ...]
+    if len(centuries) == 1:
+        date = datetime.date(centuries[0] + yy, month, day)
+        dates = (date,) if date <= today else ()
+    else:
+        dates = tuple(
+            date
+            for century in centuries
+            if (date := datetime.date(century + yy, month, day)) <= today
+        )
+    return _new_info(
+        kind,
+        synthetic,
+        ambiguous,
+        False,
+        dates[0] if len(dates) == 1 else None,
+        _GENDER[raw[8] & 1],
+        dates,
+        day,
+        month,
+        yy,
+        individual,
+    )
+
+
 def _validate(value: object) -> tuple[str, int]:
     """Validate; return the compact number and ΣW1·d mod 11."""
     number = _compact_checked(value)
     remainder1, remainder2 = _checksums(number)
     if remainder2 or remainder1 > 3:
-        _raise_checksum(number, remainder1)
+        _raise_checksum(number, remainder1, remainder2)
     if number[0] < "8":  # FH-numbers (first digit 8 or 9) have no date
         day, month, day_offset, _ = _date_parts(number)
         if day == 29 and month == 2:
@@ -416,6 +554,8 @@ def validate(value: object) -> str:
     armvalidate.exceptions.InvalidValue: the first check digit (digit 10) is 3, expected one of
     7, 8 or 9 (7 under the classic rule, or 8 or 9 under the 2032 rule)
     """
+    if _plain(value) >= 0:
+        return value  # type: ignore[return-value]  # _plain() accepts only a str
     return _validate(value)[0]
 
 
@@ -425,6 +565,8 @@ def is_valid(value: object) -> bool:
     >>> is_valid("12015641779"), is_valid("12015641778"), is_valid(b"12015641779")
     (True, False, False)
     """
+    if _plain(value) >= 0:
+        return True
     try:
         _validate(value)
     except InvalidValue:
@@ -460,6 +602,14 @@ def info(value: object, *, today: datetime.date | None = None) -> SsnInfo:
     >>> info("02013299997", today=datetime.date(2032, 1, 2)).birth_date
     datetime.date(2032, 1, 2)
     """
+    plain = _info_plain(value, today)
+    if plain is not None:
+        return plain
+    return _info_full(value, today=today)
+
+
+def _info_full(value: object, *, today: datetime.date | None = None) -> SsnInfo:
+    """info() by the full path: the reference for _info_plain()."""
     number, remainder1 = _validate(value)
     new_format = remainder1 != 0
     if number[0] >= "8":

@@ -39,7 +39,7 @@ armvalidate.exceptions.InvalidValue: a KID must be 2 to 8 characters long, found
 from __future__ import annotations
 
 from operator import mul
-from typing import Literal
+from typing import Literal, TypeGuard
 
 from armvalidate.catalog import Severity, declare
 from armvalidate.exceptions import InvalidValue
@@ -85,22 +85,20 @@ Algorithm = Literal["mod10", "mod11", "either"]
 ALGORITHMS: tuple[Algorithm, ...] = ("mod10", "mod11", "either")
 
 _ZERO = ord("0")
-# Luhn: a doubled digit contributes the digit sum of its double.
-_DOUBLED = str.maketrans("0123456789", "0246813579")
+# Luhn: a doubled digit contributes the digit sum of its double (on the ASCII bytes).
+_DOUBLED = bytes.maketrans(b"0123456789", b"0246813579")
 # MOD11 weights from the rightmost payload digit leftwards; long enough for any allowed length.
-_MOD11_WEIGHTS = tuple(2 + i % 6 for i in range(MAX_RAW_LENGTH))
+_MOD11_WEIGHTS = (2, 3, 4, 5, 6, 7) * (MAX_RAW_LENGTH // 6 + 1)
 _MOD11_CHECK = "0-987654321"  # indexed by Σ mod 11: 11 − r, 11 → "0", 10 → "-"
+_CHECK_DIGITS = "0123456789"
 _NAMES = {"mod10": "MOD10", "mod11": "MOD11"}
 
 
 def _mod10(payload: str) -> str:
-    reverse = payload[::-1]
-    total = (
-        sum(reverse[0::2].translate(_DOUBLED).encode("ascii"))
-        + sum(reverse[1::2].encode("ascii"))
-        - _ZERO * len(payload)
-    )
-    return str(-total % 10)
+    raw = payload.encode("ascii")
+    # From the right: the last payload digit and every second one before it are doubled.
+    total = sum(raw[-1::-2].translate(_DOUBLED)) + sum(raw[-2::-2]) - _ZERO * len(raw)
+    return _CHECK_DIGITS[-total % 10]
 
 
 def _mod11(payload: str) -> str:
@@ -190,6 +188,29 @@ def validate(
     ValueError: unknown KID algorithm 'luhn'; use one of ('mod10', 'mod11', 'either')
     """
     _check_arguments(algorithm, min_length, max_length)
+    return _validate(value, algorithm, min_length, max_length)
+
+
+def _plain(value: object, min_length: int, max_length: int) -> TypeGuard[str]:
+    """Whether ``value`` is plain ASCII digits of an allowed length: then only the check digit
+    is left to check (the fast path)."""
+    return (
+        type(value) is str
+        and min_length <= len(value) <= max_length
+        and value.isascii()
+        and value.isdigit()
+    )
+
+
+def _validate(value: object, algorithm: str, min_length: int, max_length: int) -> str:
+    """validate() once the arguments are checked."""
+    if _plain(value, min_length, max_length):
+        return _check_digit(value, value[:-1], value[-1], algorithm)
+    return _validate_full(value, algorithm, min_length, max_length)
+
+
+def _validate_full(value: object, algorithm: str, min_length: int, max_length: int) -> str:
+    """validate() for any input once the arguments are checked: the authority for every error."""
     text = require_str(value, FORMAT, "a KID")
     kid = compact(text) if len(text) <= MAX_RAW_LENGTH else text
     length = len(kid)
@@ -215,6 +236,12 @@ def validate(
             rule=FORMAT.id,
             context={"position": length},
         )
+    return _check_digit(kid, payload, found, algorithm)
+
+
+def _check_digit(kid: str, payload: str, found: str, algorithm: str) -> str:
+    """Return ``kid`` if its check character ``found`` is right for ``payload``; else raise."""
+    length = len(kid)
     if algorithm == "either":
         expected10, expected11 = _mod10(payload), _mod11(payload)
         if found not in (expected10, expected11):
@@ -257,7 +284,7 @@ def is_valid(
     """
     _check_arguments(algorithm, min_length, max_length)
     try:
-        validate(value, algorithm=algorithm, min_length=min_length, max_length=max_length)
+        _validate(value, algorithm, min_length, max_length)
     except InvalidValue:
         return False
     return True

@@ -28,6 +28,9 @@ armvalidate.exceptions.InvalidValue: the check digit (digit 11) is 8, expected 7
 
 from __future__ import annotations
 
+from operator import mul
+from typing import TypeGuard
+
 from armvalidate.catalog import Severity, declare
 from armvalidate.exceptions import InvalidValue
 from armvalidate.no._util import (
@@ -81,6 +84,20 @@ _BASE_WEIGHTS = _WEIGHTS[:10]
 _IBAN_LENGTH = 15
 # "NO" as IBAN digits (N = 23, O = 24), moved to the end for the MOD-97 check (ISO 13616).
 _NO_DIGITS = "2324"
+# The weights on the raw ASCII bytes: Σw·b = Σw·d + 48·Σw, so a valid number has Σw·b ≡ 48·Σw.
+_BYTE_OFFSET = 48 * sum(_WEIGHTS) % 11
+
+
+def _plain(value: object) -> TypeGuard[str]:
+    """True if ``value`` is a valid account number written as eleven plain ASCII digits (the fast
+    path; everything else, valid or not, is decided by :func:`validate`'s full path)."""
+    return (
+        type(value) is str
+        and len(value) == 11
+        and value.isascii()
+        and value.isdigit()
+        and sum(map(mul, _WEIGHTS, value.encode("ascii"))) % 11 == _BYTE_OFFSET
+    )
 
 
 def _iban_bban(text: str) -> str | None:
@@ -149,6 +166,13 @@ def validate(value: object) -> str:
         ...
     armvalidate.exceptions.InvalidValue: the IBAN check digits are 94, expected 93
     """
+    if _plain(value):
+        return value
+    return _validate_full(value)
+
+
+def _validate_full(value: object) -> str:
+    """validate() for any input: the authority for every error (and the fast path's reference)."""
     text = require_str(value, FORMAT, "an account number")
     if len(text) > MAX_RAW_LENGTH:
         raise_format(FORMAT, "an account number", text, 11)
@@ -157,9 +181,10 @@ def validate(value: object) -> str:
     number = text if bban is None else bban
     if len(number) != 11 or not is_ascii_digits(number):
         raise_format(FORMAT, "an account number", number, 11)
-    if weighted_sum(number, _WEIGHTS) % 11:
-        expected = (-weighted_sum(number[:10], _BASE_WEIGHTS)) % 11
+    total = weighted_sum(number, _WEIGHTS)
+    if total % 11:
         found = number[10]
+        expected = (ord(found) - 48 - total) % 11  # -Σw·d over digits 1-10 (the last weight is 1)
         if expected == 10:
             raise InvalidValue(
                 f"the check digit (digit 11) is {found}, and no digit can be right: "
@@ -190,8 +215,10 @@ def is_valid(value: object) -> bool:
     >>> is_valid("86011117947"), is_valid("86011117948"), is_valid(None)
     (True, False, False)
     """
+    if _plain(value):
+        return True
     try:
-        validate(value)
+        _validate_full(value)
     except InvalidValue:
         return False
     return True

@@ -28,6 +28,8 @@ armvalidate.exceptions.InvalidValue: the check digit (digit 9) is 3, expected 2
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import mul
+from typing import TypeGuard
 
 from armvalidate.catalog import Severity, declare
 from armvalidate.exceptions import InvalidValue
@@ -36,6 +38,7 @@ from armvalidate.no._util import (
     is_ascii_digits,
     raise_format,
     require_str,
+    slots_constructor,
     strip_separators,
     weighted_sum,
 )
@@ -80,6 +83,8 @@ CHECKSUM = declare(
 _WEIGHTS = (3, 2, 7, 6, 5, 4, 3, 2, 1)
 _BASE_WEIGHTS = _WEIGHTS[:8]
 _PEPPOL_PREFIX = "0192:"
+# The weights on the raw ASCII bytes: Σw·b = Σw·d + 48·Σw, and 48·Σw (48·33) is 0 mod 11.
+_BYTE_OFFSET = 48 * sum(_WEIGHTS) % 11
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +96,21 @@ class OrgnrInfo:
 
     number: str
     synthetic: bool
+
+
+_new_info = slots_constructor(OrgnrInfo)  # OrgnrInfo(...), positional, without per-field setattr
+
+
+def _plain(value: object) -> TypeGuard[str]:
+    """True if ``value`` is a valid number written as nine plain ASCII digits (the fast path;
+    everything else, valid or not, is decided by :func:`validate`'s full path)."""
+    return (
+        type(value) is str
+        and len(value) == 9
+        and value.isascii()
+        and value.isdigit()
+        and sum(map(mul, _WEIGHTS, value.encode("ascii"))) % 11 == _BYTE_OFFSET
+    )
 
 
 def compact(value: str) -> str:
@@ -154,15 +174,23 @@ def validate(value: object) -> str:
     armvalidate.exceptions.InvalidValue: an organisation number must be 9 digits,
     found 10 characters
     """
+    if _plain(value):
+        return value
+    return _validate_full(value)
+
+
+def _validate_full(value: object) -> str:
+    """validate() for any input: the authority for every error (and the fast path's reference)."""
     text = require_str(value, FORMAT, "an organisation number")
     if len(text) > MAX_RAW_LENGTH:
         raise_format(FORMAT, "an organisation number", text, 9)
     number = compact(text)
     if len(number) != 9 or not is_ascii_digits(number):
         raise_format(FORMAT, "an organisation number", number, 9)
-    if weighted_sum(number, _WEIGHTS) % 11:
-        expected = (-weighted_sum(number[:8], _BASE_WEIGHTS)) % 11
+    total = weighted_sum(number, _WEIGHTS)
+    if total % 11:
         found = number[8]
+        expected = (ord(found) - 48 - total) % 11  # -Σw·d over digits 1-8 (the last weight is 1)
         if expected == 10:
             raise InvalidValue(
                 f"the check digit (digit 9) is {found}, and no digit can be right: "
@@ -184,8 +212,10 @@ def is_valid(value: object) -> bool:
     >>> is_valid("984842252"), is_valid("984842253"), is_valid(None)
     (True, False, False)
     """
+    if _plain(value):
+        return True
     try:
-        validate(value)
+        _validate_full(value)
     except InvalidValue:
         return False
     return True
@@ -200,7 +230,7 @@ def info(value: object) -> OrgnrInfo:
     True
     """
     number = validate(value)
-    return OrgnrInfo(number=number, synthetic=number[0] in "23")
+    return _new_info(number, number[0] in "23")
 
 
 def to_mva(value: object) -> str:
