@@ -31,6 +31,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import partial
+from itertools import count
 from typing import Any
 
 from armvalidate.catalog import Rule
@@ -108,7 +109,8 @@ _ENTRY_CHECKS: Mapping[str, Check] = {
     "peppolBlockIds": identifiers.check_peppol_entry,
     "options": codes.code_list("options"),
 }
-_OBJECT_CHECKS: Mapping[str, Check] = {
+ObjectCheck = Callable[[Context, Path, Any, Any], bool]  # returns: surely fits its model
+_OBJECT_CHECKS: Mapping[str, ObjectCheck] = {
     "postalAddress": postal.check_address,
     "distribution": codes.check_distribution,
 }
@@ -128,10 +130,8 @@ _TEXT_PLAN: Mapping[str, Check | None] = {
 _LIST_PLAN: Mapping[str, Check | None] = {
     key: _ENTRY_CHECKS.get(key) for key, kind in CUSTOMER_TYPES.items() if kind is STRINGS
 }
-_OBJECT_PLAN: Mapping[str, tuple[Check, Mapping[str, Any]]] = {
-    key: (_OBJECT_CHECKS[key], kind)
-    for key, kind in CUSTOMER_TYPES.items()
-    if isinstance(kind, dict)
+_OBJECT_PLAN: Mapping[str, ObjectCheck] = {
+    key: _OBJECT_CHECKS[key] for key, kind in CUSTOMER_TYPES.items() if isinstance(kind, dict)
 }
 _NUMBER_PLAN: Mapping[str, tuple[Check, Any]] = {
     key: (_NUMBER_CHECKS[key], kind)
@@ -270,9 +270,9 @@ def _check_value(
                 elif check is not None:
                     check(ctx, (*base, key, i), item, customer)
     elif isinstance(value, dict):
-        check = _OBJECT_CHECKS.get(key)
-        if check is not None:
-            check(ctx, (*base, key), value, customer)
+        object_check = _OBJECT_CHECKS.get(key)
+        if object_check is not None:
+            object_check(ctx, (*base, key), value, customer)
     # null, booleans, and whatever the models reported: nothing to check
 
 
@@ -333,13 +333,11 @@ def _check_customer(ctx: Context, base: Path, customer: Mapping[str, Any]) -> bo
                     check(ctx, (*base, key, i), item, customer)
                 i += 1
         elif cls is dict:
-            plan = _OBJECT_PLAN.get(key)
-            if plan is None:
+            object_check = _OBJECT_PLAN.get(key)
+            if object_check is None:
                 fit = False  # (no check: _check_value would find none either)
-            else:
-                if fit and not object_fits(value, plan[1]):
-                    fit = False
-                plan[0](ctx, (*base, key), value, customer)
+            elif not object_check(ctx, (*base, key), value, customer):
+                fit = False
         elif cls is int or cls is float:
             number = _NUMBER_PLAN.get(key)
             if number is None:
@@ -385,7 +383,7 @@ def _position(path: Path, root: Any, orders: dict[int, dict[Any, int]]) -> tuple
         if isinstance(node, dict):
             order = orders.get(id(node))
             if order is None:
-                order = orders[id(node)] = {k: i for i, k in enumerate(node)}
+                order = orders[id(node)] = dict(zip(node, count()))
             index = order.get(part, -1)
             node = node[part] if index >= 0 else None
         elif isinstance(node, list) and type(part) is int and 0 <= part < len(node):
@@ -438,6 +436,23 @@ def _sanitized(root: dict[str, Any], changes: list[tuple[Path, Any]], bases: Ite
         if parent is None:
             parent = _container(copies, path[:-1])
         parent[path[-1]] = value
+    return top
+
+
+def _sanitized_one(root: dict[str, Any], base: Path, changes: list[tuple[Path, Any]]) -> Any:
+    """:func:`_sanitized` with one base, ``()`` or ``("customer",)`` (a customer object)."""
+    top = dict(root)
+    if base:
+        obj = top[base[0]] = dict(root[base[0]])
+    else:
+        obj = top
+    if changes:
+        copies: dict[Path, Any] = {(): top, base: obj}
+        for path, value in changes:
+            parent = copies.get(path[:-1])
+            if parent is None:
+                parent = _container(copies, path[:-1])
+            parent[path[-1]] = value
     return top
 
 
@@ -505,8 +520,11 @@ def _validate_payload(
             return fatal
         _check_body(ctx, data, envelope)
     customer = data.get("customer") if envelope else data
-    bases = ((_ENVELOPE_BASE if envelope else ()),) if isinstance(customer, dict) else ()
-    return new_report(_ordered(ctx.issues, data), _sanitized(data, ctx.changes, bases))
+    if isinstance(customer, dict):
+        sanitized = _sanitized_one(data, _ENVELOPE_BASE if envelope else (), ctx.changes)
+    else:
+        sanitized = _sanitized(data, ctx.changes, ())
+    return new_report(_ordered(ctx.issues, data), sanitized)
 
 
 def _unprocessable(profile: Profile, exc: Exception) -> Report:

@@ -567,3 +567,52 @@ def test_suggest_is_the_same_cached_or_not() -> None:
         first, again = suggest(key, known), suggest(key, iter(known))
         assert first == again == _suggest(key, known)
         assert suggest(Text(key), known) == first
+
+
+def test_the_message_cache_keeps_no_number_and_scrubs_as_before() -> None:
+    from armvalidate.checks import _context
+
+    for message in ["ssn is a synthetic test number", "account 8150 13 66584 is wrong", "x"]:
+        for _ in range(2):
+            assert _context._scrub_message(message) == _context.scrub(message)
+    assert "account 8150 13 66584 is wrong" not in _context._CLEAN
+    assert "ssn is a synthetic test number" in _context._CLEAN
+
+
+@SETTINGS
+@given(customer=customers(today=TODAY), data=st.data())
+def test_sanitized_one_copies_what_sanitized_copies(customer: Any, data: st.DataObject) -> None:
+    for root, base in (({"metadata": {"userId": "u"}, "customer": customer}, ("customer",)),
+                       (customer, ())):  # fmt: skip
+        paths = [(*base, k) for k, v in customer.items() if not isinstance(v, (list, dict))]
+        paths += [
+            (*base, key, 0) for key, value in customer.items() if isinstance(value, list) and value
+        ]
+        paths += [
+            (*base, key, sub)
+            for key, value in customer.items()
+            if isinstance(value, dict)
+            for sub in value
+        ]
+        picked = data.draw(st.lists(st.sampled_from(paths), unique=True) if paths else st.just([]))
+        changes = [(path, f"new {i}") for i, path in enumerate(picked)]
+        one = validate_module._sanitized_one(root, base, changes)
+        general = validate_module._sanitized(root, changes, [base])
+        assert one == general and one is not root
+        for key, value in one.items():  # the same containers shared with the input
+            assert (value is root[key]) == (general[key] is root[key])
+        inner_one, inner_general = (one[base[0]], general[base[0]]) if base else (one, general)
+        inner_root = root[base[0]] if base else root
+        assert inner_one is not inner_root
+        for key in inner_root:
+            assert (inner_one[key] is inner_root[key]) == (inner_general[key] is inner_root[key])
+
+
+@pytest.mark.parametrize("profile", ["production", "test", "custom"])
+def test_every_profile_limits_exactly_the_address_keys(profile: str) -> None:
+    """check_address takes the keys of its length table for the keys of postalAddress."""
+    from armvalidate import Profile
+
+    prof = Profile(max_lengths={"cityName": 3}) if profile == "custom" else profile
+    tables = validate_module.get_profile(prof).tables
+    assert set(tables.nested_max_lengths["postalAddress"]) == set(_shape.ADDRESS_KEYS)

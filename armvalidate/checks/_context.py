@@ -8,13 +8,12 @@ and records the path. Sorting into payload order happens once, at the end.
 from __future__ import annotations
 
 import datetime
-import re
 from collections.abc import Mapping
 from typing import Any
 
 from armvalidate.catalog import Rule, Severity
 from armvalidate.fields import Path, field_name, pointer
-from armvalidate.masking import mask
+from armvalidate.masking import mask, scrub
 from armvalidate.profile import Tables
 from armvalidate.report import Issue, new_issue
 
@@ -23,30 +22,22 @@ __all__ = ["PII_KEYS", "Context", "blank", "scrub", "usable"]
 PII_KEYS = frozenset({"ssn", "bankAccountNo"})
 """The keys whose values are personal numbers: their findings carry ``pii=True``."""
 
-# Eleven or more digits, possibly with separators between them (below): the shape
-# of a personal number or an account number, wherever it turns up. _CANDIDATE is a cheap
-# pre-filter (any run of eleven digits and separators) so that most messages skip the sub().
-# The separators are the ones the identifier modules strip (no/_util.py): spaces (also the
-# no-break ones), tabs, dots and hyphens, up to three in a row, also as the escapes repr()
-# writes for them in a quoted value (\xa0, \u202f, \t).
-_SEPARATOR = r"(?:[ \t\u00a0\u202f.\-]|\\x[0-9a-f]{2}|\\u[0-9a-f]{4}|\\t)"
-_LONG_NUMBER = re.compile(rf"[0-9](?:{_SEPARATOR}{{0,3}}[0-9]){{10,}}")
-_CANDIDATE = re.compile(r"[0-9][0-9 \t\u00a0\u202f.\-\\xuta-f]{9,}[0-9]")
+
+_CLEAN: set[str] = set()  # messages that scrub() leaves as they are, bounded
 
 
-def _mask_match(match: re.Match[str]) -> str:
-    return mask(match.group(0))
-
-
-def scrub(text: str) -> str:
-    """Mask every run of eleven or more digits in ``text`` (a safety net under every message).
-
-    >>> scrub("ssn 12015641779 and account 8150.13.66584 but phone 99887766")
-    'ssn *********79 and account ***********84 but phone 99887766'
-    """
-    if _CANDIDATE.search(text) is None:
-        return text
-    return _LONG_NUMBER.sub(_mask_match, text)
+def _scrub_message(message: str) -> str:
+    """:func:`scrub`, remembering the messages it leaves unchanged: most messages come again
+    and again (a constant text, or one about a common value), and the regexes cost more than
+    a lookup. (Only those: a message it changes holds a number worth masking, not kept.)"""
+    if message.__class__ is str and message in _CLEAN:
+        return message
+    scrubbed = scrub(message)
+    if scrubbed == message and message.__class__ is str:
+        if len(_CLEAN) >= 4096:
+            _CLEAN.clear()
+        _CLEAN.add(message)
+    return scrubbed
 
 
 def _scrub_value(value: Any) -> Any:
@@ -59,7 +50,7 @@ def _scrub_value(value: Any) -> Any:
 
 def _needs_scrub(value: Any) -> bool:
     if isinstance(value, str):
-        return len(value) > 10 and _CANDIDATE.search(value) is not None
+        return len(value) > 10 and scrub(value) != value
     if isinstance(value, (list, tuple)):
         return any(_needs_scrub(v) for v in value)
     return False
@@ -193,7 +184,7 @@ class Context:
                     sev,
                     ptr,
                     name,
-                    scrub(message),
+                    _scrub_message(message),
                     _scrub_context(context) if context else {},
                     value,
                     pii,

@@ -13,6 +13,7 @@ from typing import Any
 from armvalidate import codes
 from armvalidate.catalog import Rule, Severity, declare
 from armvalidate.checks._context import Context
+from armvalidate.checks._shape import CUSTOMER_TYPES, object_fits
 from armvalidate.checks.lengths import too_long
 from armvalidate.checks.numbers import check_non_negative
 from armvalidate.fields import Path
@@ -168,13 +169,14 @@ def code_list(list_key: str) -> Callable[[Context, Path, str, Mapping[str, Any]]
 
 
 _DISTRIBUTION_TYPE = code_list("distribution.type")
+_DISTRIBUTION_TYPES = CUSTOMER_TYPES["distribution"]
 
 
 def check_distribution(
     ctx: Context, path: Path, distribution: Mapping[str, Any], customer: Any
-) -> None:
+) -> bool:
     """The distribution object: its type against the code list (and its length), and a
-    non-negative einvoiceCode."""
+    non-negative einvoiceCode. Returns whether it surely fits the model (``object_fits``)."""
     kind = distribution.get("type")
     if isinstance(kind, str):
         limit = ctx.tables.nested_max_lengths["distribution"]["type"]
@@ -185,3 +187,4 @@ def check_distribution(
     code = distribution.get("einvoiceCode")
     if code is not None:
         check_non_negative(ctx, (*path, "einvoiceCode"), code, customer)
+    return object_fits(distribution, _DISTRIBUTION_TYPES)

@@ -52,20 +52,39 @@ CITY_MISMATCH = declare(
 )
 
 
-def check_address(ctx: Context, path: Path, address: Mapping[str, Any], customer: Any) -> None:
+def check_address(ctx: Context, path: Path, address: Mapping[str, Any], customer: Any) -> bool:
     """The postalAddress object: lengths, countryCode and countryText, the postal code, and on
-    update the group rule. Sets the fact ``country``."""
+    update the group rule. Sets the fact ``country``.
+
+    Returns whether the object surely fits the model (as ``_shape.object_fits`` decides: only
+    its seven keys, each a string or null), which the validator uses to skip the models."""
+    # (the limits have exactly the seven keys: every profile has all default lengths, no other)
     limits = ctx.tables.nested_max_lengths.get("postalAddress", {})
     values: dict[str, str] = {}
+    fit = address.__class__ is dict
     for key, value in address.items():
-        if isinstance(value, str):
+        if value.__class__ is str:
             limit = limits.get(key)
             if limit is None:
+                fit = False
                 continue  # an unknown key: schema.unknown-field
-            if len(value) > limit:
-                too_long(ctx, (*path, key), key, value, limit)
-            elif value and not value.isspace():  # usable(value), inline
-                values[key] = value
+            if key.__class__ is not str:
+                fit = False
+        elif value is None:
+            if key.__class__ is not str or key not in limits:
+                fit = False
+            continue
+        else:
+            fit = False
+            if not isinstance(value, str):
+                continue
+            limit = limits.get(key)
+            if limit is None:
+                continue
+        if len(value) > limit:
+            too_long(ctx, (*path, key), key, value, limit)
+        elif value and not value.isspace():  # usable(value), inline
+            values[key] = value
     code = values.get("countryCode")
     country = None if code is None else check_country_code(ctx, (*path, "countryCode"), code)
     ctx.country = country
@@ -76,6 +95,7 @@ def check_address(ctx: Context, path: Path, address: Mapping[str, Any], customer
         _check_postal_code(ctx, path, values)
     if ctx.update:
         check_partial_address(ctx, path, address)
+    return fit
 
 
 def _check_postal_code(ctx: Context, path: Path, values: Mapping[str, str]) -> None:

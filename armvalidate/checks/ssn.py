@@ -121,7 +121,8 @@ def finish_ssn(ctx: Context, base: Path, customer: Mapping[str, Any]) -> None:
             context={"expected": "NO", "found": ctx.ssn_country},
             value=customer.get("ssnCountry"),
         )
-    number = fodselsnummer.compact(raw)
+    # (compact removes separators: eleven ASCII digits are compact already)
+    number = raw if raw.isdigit() and raw.isascii() else fodselsnummer.compact(raw)
     if number != raw:
         ctx.change(path, number)
         ctx.emit(

@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import Any
 
 from armvalidate.catalog import Severity
-from armvalidate.checks._context import scrub
+from armvalidate.masking import scrub
 from armvalidate.profile import Profile, get_profile, load_profile
 from armvalidate.profile import profile_from_mapping as _profile_from_mapping
 from armvalidate.readers import Record, pointer_line, pointer_lines
@@ -165,7 +165,7 @@ def _shown_columns(header: tuple[str, ...]) -> dict[str, str]:
 
 def csv_column(path: str, header: Sequence[str], envelope: bool) -> str | None:
     """The CSV column a JSON Pointer points into, if the header has it, as findings show it:
-    a column named with a personal number is masked (:func:`armvalidate.checks._context.scrub`,
+    a column named with a personal number is masked (:func:`armvalidate.masking.scrub`,
     the same net that masks messages), and a masked pointer finds its column.
 
     >>> csv_column("/customer/postalAddress/cityName", ["postalAddress.cityName"], True)
