@@ -24,6 +24,12 @@ those inside it, and a missing key (``schema.required``) first within its object
 rules stand at the field they are reported at (``ssn.dob-mismatch`` at ``dateOfBirth``,
 ``dob.year-mismatch`` at ``yearOfBirth``, ``category.identity`` at ``customerCategory``, ...).
 Several findings at one path keep the order of the checks: structure, length, then content.
+
+The structure (keys, JSON types, required keys) is the pydantic models' to judge
+(:mod:`armvalidate.models`), but they run only when needed: the one pass of the checks over a
+customer object also notes whether the object surely fits them (see
+:mod:`armvalidate.checks._shape`), and only if it does not are its findings dropped and the
+models run, then the checks again. pydantic is imported then, not with ``armvalidate``.
 """
 
 from __future__ import annotations
@@ -124,8 +130,11 @@ _NUMBER_CHECKS: Mapping[str, Check] = {
 # The same checks by the JSON type the models give each key (a check of None: none), for the
 # pass over a customer object, which also notes whether the object surely fits the models.
 _UNKNOWN: Any = object()  # the key is not one of that type
+_REQUIRED: Any = object()  # a required text key (checked when blank)
 _TEXT_PLAN: Mapping[str, Check | None] = {
-    key: _TEXT_CHECKS.get(key) for key, kind in CUSTOMER_TYPES.items() if kind is str
+    key: _REQUIRED if key in _REQUIRED_TEXT else _TEXT_CHECKS.get(key)
+    for key, kind in CUSTOMER_TYPES.items()
+    if kind is str
 }
 _LIST_PLAN: Mapping[str, Check | None] = {
     key: _ENTRY_CHECKS.get(key) for key, kind in CUSTOMER_TYPES.items() if kind is STRINGS
@@ -140,6 +149,16 @@ _NUMBER_PLAN: Mapping[str, tuple[Check, Any]] = {
 }
 _BOOL_KEYS = frozenset(key for key, kind in CUSTOMER_TYPES.items() if kind is bool)
 assert set(_TEXT_CHECKS) <= set(_TEXT_PLAN) and set(_ENTRY_CHECKS) <= set(_LIST_PLAN)
+# The paths of the keys (and of the first entries of the arrays) of a customer object, made
+# once, for the two places a single payload has it: the envelope's customer and a bare one.
+_PATHS: Mapping[Path, Mapping[str, Path]] = {
+    base: {key: (*base, key) for key in CUSTOMER_TYPES} for base in ((), ("customer",))
+}
+_ENTRY_PATHS: Mapping[Path, Mapping[str, tuple[Path, ...]]] = {
+    base: {key: tuple((*base, key, i) for i in range(8)) for key in _LIST_PLAN}
+    for base in ((), ("customer",))
+}
+_NO_PATHS: Mapping[Any, Any] = {}
 # An int in a number field surely converts to a float below this bound (see _shape).
 _FLOAT_INT_BOUND = 1 << 1000
 
@@ -288,9 +307,11 @@ def _check_customer(ctx: Context, base: Path, customer: Mapping[str, Any]) -> bo
     limits = tables.max_lengths
     shortest = tables.shortest_max_length
     text_plan = _TEXT_PLAN
+    paths = _PATHS.get(base, _NO_PATHS)  # (a batch's customers: none, paths are made)
     fit = True
     for key, value in customer.items():
-        if key.__class__ is not str:
+        exact = key.__class__ is str  # (only then the paths made in advance are its paths)
+        if not exact:
             fit = False
         # The exact JSON types inline (the same findings as _check_value, which does the rest).
         cls = value.__class__
@@ -306,13 +327,15 @@ def _check_customer(ctx: Context, base: Path, customer: Mapping[str, Any]) -> bo
                     if check is _UNKNOWN:
                         fit = False
                     continue
-            if check is None:  # a key without a check, or a required one
-                if key in _REQUIRED_TEXT and (not value or value.isspace()):
+            if check is None:  # a key without a check
+                pass
+            elif check is _REQUIRED:
+                if not value or value.isspace():
                     check_blank_required(ctx, (*base, key), value)
             elif check is _UNKNOWN:  # an unknown key, or a string where another type belongs
                 fit = False
             elif value and not value.isspace():  # blank: no value
-                check(ctx, (*base, key), value, customer)
+                check(ctx, paths[key] if exact and paths else (*base, key), value, customer)
         elif cls is list:
             check = _LIST_PLAN.get(key, _UNKNOWN)
             limit = limits.get(key)
@@ -320,6 +343,7 @@ def _check_customer(ctx: Context, base: Path, customer: Mapping[str, Any]) -> bo
                 fit = False
                 _check_value(ctx, base, key, value, customer)
                 continue
+            item_paths = _ENTRY_PATHS[base][key] if exact and paths else ()
             i = 0
             for item in value:
                 if item.__class__ is not str:
@@ -330,13 +354,20 @@ def _check_customer(ctx: Context, base: Path, customer: Mapping[str, Any]) -> bo
                 if len(item) > limit:
                     too_long(ctx, (*base, key, i), key, item, limit)
                 elif check is not None:
-                    check(ctx, (*base, key, i), item, customer)
+                    check(
+                        ctx,
+                        item_paths[i] if i < 8 and item_paths else (*base, key, i),
+                        item,
+                        customer,
+                    )
                 i += 1
         elif cls is dict:
             object_check = _OBJECT_PLAN.get(key)
             if object_check is None:
                 fit = False  # (no check: _check_value would find none either)
-            elif not object_check(ctx, (*base, key), value, customer):
+            elif not object_check(
+                ctx, paths[key] if exact and paths else (*base, key), value, customer
+            ):
                 fit = False
         elif cls is int or cls is float:
             number = _NUMBER_PLAN.get(key)
@@ -348,7 +379,7 @@ def _check_customer(ctx: Context, base: Path, customer: Mapping[str, Any]) -> bo
                         fit = False
                 elif number[1] is NUMBER and not -_FLOAT_INT_BOUND < value < _FLOAT_INT_BOUND:
                     fit = False
-                number[0](ctx, (*base, key), value, customer)
+                number[0](ctx, paths[key] if exact and paths else (*base, key), value, customer)
         elif value is None:
             if key not in CUSTOMER_TYPES:
                 fit = False  # (null in a required key: below)

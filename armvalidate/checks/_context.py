@@ -59,9 +59,15 @@ def _needs_scrub(value: Any) -> bool:
 def _scrub_context(context: Mapping[str, Any]) -> Mapping[str, Any]:
     """``context`` with its strings scrubbed; the same mapping when nothing needs it."""
     for value in context.values():
-        if _needs_scrub(value):
-            return {key: _scrub_value(v) for key, v in context.items()}
-    return context
+        cls = value.__class__
+        if cls is str:  # _needs_scrub(value), inline for the common types
+            if len(value) > 10 and scrub(value) != value:
+                break
+        elif cls is not int and value is not None and _needs_scrub(value):
+            break
+    else:
+        return context
+    return {key: _scrub_value(v) for key, v in context.items()}
 
 
 def usable(value: str) -> bool:
@@ -176,6 +182,8 @@ class Context:
         if pii and isinstance(value, str) and len(value) > 3 and value in message:
             message = message.replace(value, mask(value))
         ptr, name = _names(path)
+        if message.__class__ is not str or message not in _CLEAN:  # (_scrub_message, inline)
+            message = _scrub_message(message)
         self.issues.append(
             (
                 path,
@@ -184,7 +192,7 @@ class Context:
                     sev,
                     ptr,
                     name,
-                    _scrub_message(message),
+                    message,
                     _scrub_context(context) if context else {},
                     value,
                     pii,

@@ -3,14 +3,19 @@
 The pydantic models (:mod:`armvalidate.models`) are the authority on structure: keys, JSON
 types, required keys. Building model instances is the most expensive step of validating a
 well-formed payload, and importing pydantic the most expensive part of ``import armvalidate``.
-This module holds the same keys and types as plain data (``tests/test_models.py`` proves that
-they are the models' own), so that :func:`fits` can say, for the common well-formed payload,
-"the model would report nothing" without importing pydantic at all. It says True only then:
-an unknown key, a type it is not sure of (a ``str`` subclass, a huge integer in a number field),
-a missing required key or anything else makes it answer False, and the validator runs the
-model, whose errors are the findings. So the fast path decides nothing the model would report;
-``tests/test_validate_fastpath.py`` checks that against the models on generated, mutated and
-adversarial payloads.
+This module holds the same keys and types as plain data (``tests/test_validate_fastpath.py``
+proves that they are the models' own), so that :func:`fits` can say, for the common well-formed
+payload, "the model would report nothing" without importing pydantic at all. It says True only
+then: an unknown key, a type it is not sure of (a ``str`` subclass, a huge integer in a number
+field), a missing required key or anything else makes it answer False, and the validator runs
+the model, whose errors are the findings. So the fast path decides nothing the model would
+report; ``tests/test_validate_fastpath.py`` checks that against the models on generated, mutated
+and adversarial payloads.
+
+:func:`armvalidate.validate_batch` asks :func:`fits`; :func:`armvalidate.validate_customer` gets
+the same verdict from its one pass over the customer object (which looks at every key and value
+anyway), with :func:`object_fits` for the nested objects, and runs the model only when that pass
+was not sure.
 
 >>> fits({"customer": {"customerNo": "1", "name": "Kari", "dueDays": 14}}, "create", "envelope")
 True

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from armvalidate.catalog import Severity, declare
-from armvalidate.checks._context import Context, blank
+from armvalidate.checks._context import Context
 from armvalidate.fields import Path
 
 __all__ = ["CONSUMER", "IDENTITY", "finish_category"]
@@ -34,15 +34,16 @@ _CONSUMER_FOLDED = CONSUMER.casefold()
 
 def finish_category(ctx: Context, base: Path, customer: Mapping[str, Any]) -> None:
     category = customer.get("customerCategory")
-    if not isinstance(category, str) or blank(category):
+    # (for a str, "not blank" is: not empty and not only whitespace)
+    if not isinstance(category, str) or not category or category.isspace():
         return
     ssn = customer.get("ssn")
-    has_ssn = isinstance(ssn, str) and not blank(ssn)
+    has_ssn = isinstance(ssn, str) and bool(ssn) and not ssn.isspace()
     if category.strip().casefold() == _CONSUMER_FOLDED:
         if ctx.update or has_ssn:
             return
         org = customer.get("organizationNo")
-        if isinstance(org, str) and not blank(org):
+        if isinstance(org, str) and org and not org.isspace():
             ctx.emit(
                 IDENTITY,
                 (*base, "customerCategory"),

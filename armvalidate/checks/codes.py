@@ -112,23 +112,35 @@ def _iso(
     return canonical
 
 
+# Each check below is _iso(...) with the common case (a code in its canonical case) inline.
+
+
 def check_currency(ctx: Context, path: Path, value: str, customer: Mapping[str, Any]) -> None:
-    _iso(ctx, path, value, codes.currency, CURRENCY_UNKNOWN, "an ISO 4217 currency code (e.g. NOK)")
+    if codes.currency(value) != value:
+        what = "an ISO 4217 currency code (e.g. NOK)"
+        _iso(ctx, path, value, codes.currency, CURRENCY_UNKNOWN, what)
 
 
 def check_language(ctx: Context, path: Path, value: str, customer: Mapping[str, Any]) -> None:
-    what = "an ISO 639-1 language code (e.g. no, en)"
-    _iso(ctx, path, value, codes.language, LANGUAGE_UNKNOWN, what)
+    if codes.language(value) != value:
+        what = "an ISO 639-1 language code (e.g. no, en)"
+        _iso(ctx, path, value, codes.language, LANGUAGE_UNKNOWN, what)
 
 
 def check_ssn_country(ctx: Context, path: Path, value: str, customer: Mapping[str, Any]) -> None:
     """ssnCountry; sets the fact ``ssn_country``."""
-    ctx.ssn_country = _iso(ctx, path, value, codes.country, COUNTRY_UNKNOWN, _COUNTRY_WHAT)
+    canonical = codes.country(value)
+    if canonical != value:
+        canonical = _iso(ctx, path, value, codes.country, COUNTRY_UNKNOWN, _COUNTRY_WHAT)
+    ctx.ssn_country = canonical
 
 
 def check_country_code(ctx: Context, path: Path, value: str) -> str | None:
     """postalAddress.countryCode: the canonical code, or None (reported)."""
-    return _iso(ctx, path, value, codes.country, COUNTRY_UNKNOWN, _COUNTRY_WHAT)
+    canonical = codes.country(value)
+    if canonical != value:
+        return _iso(ctx, path, value, codes.country, COUNTRY_UNKNOWN, _COUNTRY_WHAT)
+    return canonical
 
 
 def check_country_text(ctx: Context, path: Path, code: str, text: str) -> None:

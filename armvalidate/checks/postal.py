@@ -102,18 +102,18 @@ def _check_postal_code(ctx: Context, path: Path, values: Mapping[str, str]) -> N
     code = values.get("postalCode")
     if code is None:
         return
-    code_path = (*path, "postalCode")
-    if not postcodes.is_well_formed(code):
-        ctx.emit(
-            FORMAT,
-            code_path,
-            f"postalCode {code!r} is no Norwegian postal code; expected four digits, e.g. 0150",
-            context={"expected": "four digits", "found": code},
-            value=code,
-        )
-        return
-    place = postcodes.lookup(code)
+    place = postcodes.lookup(code)  # None when malformed or unknown: which, below
     if place is None:
+        code_path = (*path, "postalCode")
+        if not postcodes.is_well_formed(code):
+            ctx.emit(
+                FORMAT,
+                code_path,
+                f"postalCode {code!r} is no Norwegian postal code; expected four digits, e.g. 0150",
+                context={"expected": "four digits", "found": code},
+                value=code,
+            )
+            return
         ctx.emit(
             UNKNOWN,
             code_path,

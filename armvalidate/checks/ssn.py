@@ -94,6 +94,13 @@ _SYNTHETIC_NAMES = {
 }
 
 
+# made once: a constant message is cheaper to emit (its hash is kept), and this one is common
+_SYNTHETIC_MESSAGES = {
+    kind: f"ssn is a synthetic test number of {name}: no real person has it"
+    for kind, name in _SYNTHETIC_NAMES.items()
+}
+
+
 def note_ssn(ctx: Context, path: Path, value: str, customer: Mapping[str, Any]) -> None:
     """ssn: checked after the pass, once ssnCountry and dateOfBirth are known."""
     ctx.ssn = (path, value)
@@ -160,8 +167,7 @@ def finish_ssn(ctx: Context, base: Path, customer: Mapping[str, Any]) -> None:
         ctx.emit(
             SYNTHETIC,
             path,
-            f"ssn is a synthetic test number of {_SYNTHETIC_NAMES[synthetic]}: no real person "
-            "has it",
+            _SYNTHETIC_MESSAGES[synthetic],
             context={"found": synthetic},
             value=raw,
             pii=True,
