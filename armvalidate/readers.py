@@ -24,7 +24,8 @@ that cannot be mapped onto the header (more cells than columns, cells in both ``
 a NUL byte in a cell) is a ``schema.json`` finding for that row: like unreadable JSON, it is not
 checked. A file that is not JSON, JSONL or CSV at all (a binary file; plain prose whose format
 is sniffed, not named) raises :class:`InputError`; so does a CSV header that names a column
-twice. Every line of a file named JSON Lines is a record, JSON or not.
+twice or has a NUL byte in a column name. Every line of a file named JSON Lines is a record,
+JSON or not.
 
 >>> import io
 >>> data = io.BytesIO(b'{"customerNo": "1", "name": "Kari"}\\n\\nnot json\\n')
@@ -690,6 +691,10 @@ def _read_header(cells: list[str], layout: CsvLayout) -> tuple[str, ...]:
     header = tuple(restore(c.strip()) for c in cells)
     if any(_has_surrogates(c) for c in header):
         raise InputError("bad CSV header: it is not valid UTF-8 text")
+    if any("\x00" in c for c in header):
+        # (a row with one is left out as unreadable; a header cannot be, and the split files
+        # written under it would be refused as binary by this reader)
+        raise InputError("bad CSV header: a column name holds a NUL byte")
     try:
         layout.check_header([c for c in header if c])
     except LayoutError as exc:

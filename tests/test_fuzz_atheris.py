@@ -2,8 +2,8 @@
 
 The long runs are ``python fuzz/run.py`` (see fuzz/run.py); this one proves the harnesses work
 against the current code and finds the shallow bugs. It skips when atheris is not installed or
-fuzz/ is not there (an sdist). The oracles of bugs that are known and open are skipped
-(``ARMVALIDATE_FUZZ_SKIP_KNOWN``): tests/test_regressions.py holds those, marked xfail.
+fuzz/ is not there (an sdist). The oracles of bugs that are known and open would be skipped
+(``ARMVALIDATE_FUZZ_SKIP_KNOWN``; none is open): tests/test_regressions.py holds those.
 """
 
 from __future__ import annotations
