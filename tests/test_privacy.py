@@ -372,6 +372,17 @@ def test_show_pii_is_the_only_way_to_the_raw_value() -> None:
     assert SHOWN in json.dumps(report.to_dict(show_pii=True))
 
 
+def test_a_date_mismatch_does_not_quote_the_birth_date_inside_the_ssn() -> None:
+    # 12015641779 is born 1956-01-12: with its last two digits (what a masked number shows) that
+    # date would leave a handful of candidates, so no message or context quotes it in any form.
+    for wrong in ({"dateOfBirth": "1957-02-13"}, {"yearOfBirth": 1957}):
+        report = validate_customer({**BASE, "ssn": "12015641779", **wrong}, today=TODAY)
+        [issue] = [i for i in report if i.rule == "ssn.dob-mismatch"]
+        shown = issue.message + json.dumps(dict(issue.context))
+        for form in ("1956", "12.01", "01-12", "12 01", "120156", "day 12", "month 01", "56"):
+            assert form not in shown, (form, shown)
+
+
 _FORMS = [form for n in KNOWN for form in [*spaced(n), n[:10], n + "9", f"NO93{n}", n[::-1]]]
 
 

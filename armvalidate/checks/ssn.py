@@ -175,6 +175,18 @@ def finish_ssn(ctx: Context, base: Path, customer: Mapping[str, Any]) -> None:
     _check_dates(ctx, base, customer, info)
 
 
+def _differ(parts: list[str]) -> str:
+    """``the day differs``, ``the day and the year differ``, ``the day, the month and ...``.
+
+    >>> _differ(["day"]), _differ(["day", "month", "year"])
+    ('the day differs', 'the day, the month and the year differ')
+    """
+    named = [f"the {part}" for part in parts]
+    if len(named) == 1:
+        return f"{named[0]} differs"
+    return f"{', '.join(named[:-1])} and {named[-1]} differ"
+
+
 def _check_dates(
     ctx: Context, base: Path, customer: Mapping[str, Any], info: fodselsnummer.SsnInfo
 ) -> None:
@@ -187,16 +199,19 @@ def _check_dates(
     if dob is not None:
         year_ok = dob.year == birth.year if birth else dob.year % 100 == yy
         if dob.day != day or dob.month != month or not year_ok:
-            expected = (
-                birth.isoformat()
-                if birth
-                else f"day {day:02d}, month {month:02d}, a year ending in {yy:02d}"
-            )
+            # The ssn's own date is not quoted: with the two digits a masked ssn shows, it
+            # would narrow the number down to a handful. Which parts differ is said instead.
+            differs = [
+                part
+                for part, same in (("day", dob.day == day), ("month", dob.month == month))
+                if not same
+            ] + ([] if year_ok else ["year"])
             ctx.emit(
                 DOB_MISMATCH,
                 (*base, "dateOfBirth"),
-                f"dateOfBirth {dob.isoformat()} does not match the date in ssn ({expected})" + note,
-                context={"expected": expected, "found": dob.isoformat()},
+                f"dateOfBirth {dob.isoformat()} does not match the date in ssn ({_differ(differs)})"
+                + note,
+                context={"differs": differs, "found": dob.isoformat()},
                 value=customer.get("dateOfBirth"),
                 severity=severity,
             )
@@ -206,12 +221,11 @@ def _check_dates(
     year_path, year = ctx.yob
     year_ok = year == birth.year if birth else year % 100 == yy
     if not year_ok:
-        wanted = str(birth.year) if birth else f"a year ending in {yy:02d}"
         ctx.emit(
             DOB_MISMATCH,
             year_path,
-            f"yearOfBirth {year} does not match the year in ssn ({wanted})" + note,
-            context={"expected": wanted, "found": year},
+            f"yearOfBirth {year} does not match the year in ssn" + note,
+            context={"differs": ["year"], "found": year},
             value=year,
             severity=severity,
         )
