@@ -56,6 +56,40 @@ def _countries() -> dict[str, str]:
     return {c.alpha_2.upper(): c.name for c in pycountry.countries}
 
 
+def _spellings(canonical: Iterable[str]) -> dict[str, str]:
+    """Every spelling of each code in any case (each letter upper or lower) → the code.
+
+    A lookup in it is the lookup of the functions below, exactly: the codes are ASCII letters,
+    and the only ASCII characters whose upper (or lower) case is an ASCII letter are the
+    letters of either case, so a string of the code's length that is ASCII and names the code
+    in some case is one of these spellings, and nothing else is (a non-ASCII string is none).
+    """
+    table: dict[str, str] = {}
+    for code in canonical:
+        spellings = [""]
+        for letter in code:
+            cases = {letter.lower(), letter.upper()}
+            spellings = [head + case for head in spellings for case in cases]
+        for spelling in spellings:
+            table[spelling] = code
+    return table
+
+
+@functools.cache
+def _currency_spellings() -> dict[str, str]:
+    return _spellings(_currencies())
+
+
+@functools.cache
+def _language_spellings() -> dict[str, str]:
+    return _spellings(_languages())
+
+
+@functools.cache
+def _country_spellings() -> dict[str, str]:
+    return _spellings(_countries())
+
+
 def currency(value: str) -> str | None:
     """The ISO 4217 alpha-3 code ``value`` names, in upper case, or ``None``.
 
@@ -64,6 +98,8 @@ def currency(value: str) -> str | None:
     >>> currency("NKR") is None
     True
     """
+    if value.__class__ is str:  # (a subclass may compare or hash otherwise)
+        return _currency_spellings().get(value)
     if len(value) != 3 or not value.isascii():
         return None
     code = value.upper()
@@ -78,6 +114,8 @@ def language(value: str) -> str | None:
     >>> language("nor") is None  # ISO 639-2 codes are not what the API takes
     True
     """
+    if value.__class__ is str:
+        return _language_spellings().get(value)
     if len(value) != 2 or not value.isascii():
         return None
     code = value.lower()
@@ -92,6 +130,8 @@ def country(value: str) -> str | None:
     >>> country("UK") is None  # the United Kingdom is GB in ISO 3166-1
     True
     """
+    if value.__class__ is str:
+        return _country_spellings().get(value)
     if len(value) != 2 or not value.isascii():
         return None
     code = value.upper()
@@ -273,9 +313,15 @@ def country_text_matches(code: str, text: str) -> bool:
     canonical = country(code)
     if canonical is None:
         return True
-    key = _fold(text)
-    if not key:
-        return True
+    if text.__class__ is str and text.isascii() and text.replace(" ", "").isalnum():
+        # _fold(text), exactly, for ASCII letters, digits and spaces (most texts: "Norway",
+        # "NORGE", "United Kingdom"): casefold is lower there, no "&", none of _FOLD_LETTERS,
+        # NFKD changes no ASCII, and of those characters _NOT_ALNUM removes only the spaces
+        key = text.lower().replace(" ", "")
+    else:
+        key = _fold(text)
+        if not key:
+            return True
     own, index = _country_names()
     names = own[canonical]
     if key in names:

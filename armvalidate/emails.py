@@ -47,7 +47,13 @@ from typing import Any
 
 from armvalidate.no._util import slots_constructor
 
-__all__ = ["EmailCheck", "check_email", "check_email_slow", "sanitize_email"]
+__all__ = [
+    "EmailCheck",
+    "check_email",
+    "check_email_slow",
+    "is_clean_email",
+    "sanitize_email",
+]
 
 # Human-readable descriptions of each sanitization, as they appear in EmailCheck.changes.
 REMOVED_WHITESPACE = "removed whitespace"
@@ -214,8 +220,9 @@ def _fast_parts() -> tuple[re.Pattern[str], int]:
 
 _library: list[ModuleType] = []  # email_validator, once imported (on first use, not at import)
 # [a copy of the library's list, the names as a set, "." + each name as a tuple for str.endswith
+# (None if the list holds something that is not a str), the last label of each name as a set
 # (None if the list holds something that is not a str)]
-_special_cache: list[Any] = [None, frozenset(), ()]
+_special_cache: list[Any] = [None, frozenset(), (), frozenset()]
 
 
 def _refresh_special_names() -> None:
@@ -228,9 +235,11 @@ def _refresh_special_names() -> None:
     snapshot = list(current)
     if snapshot != _special_cache[0]:
         suffixes: tuple[str, ...] | None = None
+        last_labels: frozenset[str] | None = None
         if all(isinstance(name, str) for name in snapshot):
             suffixes = tuple("." + name for name in snapshot)
-        _special_cache[:] = [snapshot, frozenset(snapshot), suffixes]
+            last_labels = frozenset(name.rpartition(".")[2] for name in snapshot)
+        _special_cache[:] = [snapshot, frozenset(snapshot), suffixes, last_labels]
 
 
 def _special_use(domain: str) -> bool:
@@ -261,12 +270,13 @@ def _clean_parts() -> tuple[re.Pattern[str], int, int, int]:
     """The regex of an address that needs no sanitizing and takes the fast path, and its limits.
 
     It accepts a subset of what :func:`_fast_parts`'s regex accepts after sanitizing: a dot-atom
-    local part, then an all-lower-case domain whose labels are letters and digits with single
-    hyphens inside (so no ``--`` anywhere, no label starting or ending with ``-``). Nothing in it
-    can be whitespace, a ``mailto:`` prefix or a trailing dot, so sanitizing changes nothing.
-    The caller checks the lengths (the local part, each label, the whole) and the all-letter
-    top-level domain of 2+ letters that :func:`_fast_parts` requires. Linear: each character is
-    consumed once, by a class that excludes the separator that follows it.
+    local part, then an all-lower-case domain of two or more labels of letters and digits with
+    single hyphens inside (so no ``--`` anywhere, no label starting or ending with ``-``), the
+    last one all letters, 2 to ``label_max`` of them. Nothing in it can be whitespace, a
+    ``mailto:`` prefix or a trailing dot, so sanitizing changes nothing. Group 1 is the domain,
+    group 2 its top-level label. The caller checks the remaining lengths (the whole, the local
+    part, each other label). Linear: every repetition ends at a separator (``.``, ``-``, ``@``)
+    that its own class excludes, so no input makes it backtrack more than one step per label.
     """
     from email_validator import rfc_constants
 
@@ -277,35 +287,69 @@ def _clean_parts() -> tuple[re.Pattern[str], int, int, int]:
     label_max = limit("DNS_LABEL_LENGTH_LIMIT", 63)
     local_max = limit("LOCAL_PART_MAX_LENGTH", 64)
     email_max = _fast_parts()[1]
-    pattern = rf"[{_ATEXT}]+(?:\.[{_ATEXT}]+)*@([a-z0-9]+(?:[.-][a-z0-9]+)*)"
+    pattern = (
+        rf"[{_ATEXT}]+(?:\.[{_ATEXT}]+)*"
+        rf"@((?:[a-z0-9]+(?:-[a-z0-9]+)*\.)+([a-z]{{2,{label_max}}}))"
+    )
     return re.compile(pattern), local_max, label_max, email_max
+
+
+_clean_state: list[tuple[re.Pattern[str], int, int, int]] = []  # _clean_parts(), once built
+
+
+def is_clean_email(value: str) -> bool:
+    """Whether ``value`` is a valid address that sanitizing leaves unchanged, decided quickly.
+
+    ``True`` means exactly ``check_email(value) == EmailCheck(True, value, (), None)``, with no
+    result object built and no cache touched: a caller that only needs to know "valid and
+    unchanged" (the common case) can skip :func:`check_email`. ``False`` means *not decided
+    here*: call :func:`check_email` for the verdict (the address may still be valid, e.g. with
+    an upper-case domain, an IDN or a special-use name).
+
+    Exact because it only says ``True`` for addresses that :func:`_fast_parts`'s regex accepts
+    unchanged (see :func:`_clean_parts`), that have no ``--`` and a lower-case domain, and whose
+    domain is not special-use: the same conditions on which :func:`_judge`
+    accepts without email-validator, which the tests check against the library.
+
+    >>> is_clean_email("ola.nordmann@firma.no"), is_clean_email("ola@FIRMA.no")
+    (True, False)
+    """
+    regex, local_max, label_max, email_max = _clean_state[0] if _clean_state else _load_clean()
+    if len(value) > email_max:
+        return False
+    match = regex.fullmatch(value)
+    if match is None:
+        return False
+    domain, tld = match.groups()
+    if len(value) - len(domain) > local_max + 1:  # the local part is len(value) - len(domain) - 1
+        return False
+    if len(domain) > label_max and max(map(len, domain.split("."))) > label_max:
+        return False
+    # Special-use names, read afresh (as _special_use does). The library rejects the domain iff
+    # ``domain == d or domain.endswith("." + d)`` for some ``d`` in its list; either way ``d``'s
+    # last label is ``tld`` (a ``d`` that is empty or ends with "." cannot match a domain without
+    # empty labels). So a ``tld`` that is no name's last label settles it with one set lookup;
+    # otherwise the full test decides. A list holding anything but str is left to the library.
+    if not _library or _special_cache[0] != _library[0].SPECIAL_USE_DOMAIN_NAMES:
+        _refresh_special_names()
+    last_labels: frozenset[str] | None = _special_cache[3]
+    if last_labels is None:
+        return False
+    return tld not in last_labels or not _special_use(domain)
+
+
+def _load_clean() -> tuple[re.Pattern[str], int, int, int]:
+    if not _clean_state:
+        _clean_state.append(_clean_parts())
+    return _clean_state[0]
 
 
 def _clean(value: str) -> EmailCheck | None:
     """The verdict on an address that needs no sanitizing and is plainly valid; None otherwise.
 
-    Same result as ``_judge(value, ())`` (the tests check it): an address this accepts passes
-    :func:`_judge`'s regex unchanged, has no ``--`` and a lower-case domain.
+    Same result as ``_judge(value, ())`` (the tests check it); see :func:`is_clean_email`.
     """
-    regex, local_max, label_max, email_max = _clean_parts()
-    if len(value) > email_max:
-        return None
-    match = regex.fullmatch(value)
-    if match is None:
-        return None
-    domain = match.group(1)
-    dot = domain.rfind(".")
-    tld = domain[dot + 1 :]
-    if (
-        dot < 0
-        or match.start(1) - 1 > local_max
-        or not 2 <= len(tld) <= label_max
-        or not tld.isalpha()
-        or (len(domain) > label_max and max(map(len, domain.split("."))) > label_max)
-        or _special_use(domain)
-    ):
-        return None
-    return _new_check(True, value, (), None)
+    return _new_check(True, value, (), None) if is_clean_email(value) else None
 
 
 def _judge(text: str, changes: tuple[str, ...]) -> EmailCheck:
@@ -322,15 +366,20 @@ def _judge(text: str, changes: tuple[str, ...]) -> EmailCheck:
     return _judge_slow(text, changes)
 
 
-def _check(value: str) -> EmailCheck:
-    clean = _clean(value)
-    if clean is not None:
-        return clean
+def _check_unclean(value: str) -> EmailCheck:
     text, changes = sanitize_email(value)
     return _judge(text, changes)
 
 
-_check_cached = functools.lru_cache(maxsize=8192)(_check)
+def _check(value: str) -> EmailCheck:
+    if is_clean_email(value):
+        return _new_check(True, value, (), None)
+    return _check_unclean(value)
+
+
+# Only what is_clean_email does not decide is cached: a clean address is cheaper to decide again
+# than to look up.
+_check_cached = functools.lru_cache(maxsize=8192)(_check_unclean)
 
 
 def check_email(value: str) -> EmailCheck:
@@ -348,6 +397,8 @@ def check_email(value: str) -> EmailCheck:
     >>> check_email("")
     EmailCheck(ok=False, sanitized=None, changes=(), reason='An email address must have an @-sign.')
     """
+    if is_clean_email(value):
+        return _new_check(True, value, (), None)
     if len(value) <= _CACHE_MAX_LENGTH:
         return _check_cached(value)
-    return _check(value)
+    return _check_unclean(value)

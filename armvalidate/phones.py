@@ -35,7 +35,7 @@ from typing import Any
 
 from armvalidate.no._util import slots_constructor
 
-__all__ = ["PhoneCheck", "check_phone", "check_phone_slow"]
+__all__ = ["PhoneCheck", "check_phone", "check_phone_slow", "sanitized_valid"]
 
 _CACHE_MAX_LENGTH = 64  # longer inputs are never cached
 
@@ -249,36 +249,87 @@ def _compile_norway(length: int | None) -> re.Pattern[str] | None:
 _PLUS_47 = ("+47", "(+47)")
 
 
-def _fast(value: str, home: bool = True) -> PhoneCheck | None:
-    """Decide a plain Norwegian number without parsing; None means "ask phonenumbers".
+def _fast_read(value: str, home: bool) -> tuple[str, str] | None:
+    """Decide a plain Norwegian number without parsing: ``(digits, type name)`` of a valid one.
 
-    ``home``: the default region is NO. Otherwise only numbers written with +47 or (+47) are
-    decided here (the same numbers, read the same way, under any default region).
+    None means "ask phonenumbers". ``home``: the default region is NO. Otherwise only numbers
+    written with +47 or (+47) are decided here (the same numbers, read the same way, under any
+    default region).
+
+    The digits are those :data:`_SHAPE` reads; the two shortcuts before it only save the regex
+    for the commonest spellings and read exactly what it reads. A value that starts and ends
+    with an ASCII digit and holds nothing but ASCII digits and single spaces is, for
+    :data:`_SHAPE`, an optional ``0047`` (taken whenever a digit or a space and a digit follow,
+    which they do here) and then the digits with the spaces removed. ``+47`` followed by such
+    digits, or by one space and then such digits, reads as ``+47`` and the digits in the same way.
     """
     if len(value) > _FAST_MAX_LENGTH:
         return None
+    digits: str | None
     if value.isdigit() and value.isascii():  # the common case: no regex needed for the shape
         if not home:
             return None
         digits = value[4:] if value.startswith("0047") else value
-    elif value.startswith("+47") and value[3:].isdigit() and value.isascii():  # _SHAPE's reading
-        digits = value[3:]
+    elif value.startswith("+47"):
+        digits = value[3:].replace(" ", "")
+        if not (digits.isdigit() and digits.isascii() and value[-1] != " " and "  " not in value):
+            digits = _shape_digits(value, home)
+    elif home and value[:1].isdigit() and value[-1:].isdigit() and "  " not in value:
+        digits = value.replace(" ", "")
+        if not (digits.isdigit() and digits.isascii()):
+            digits = _shape_digits(value, home)
+        elif value.startswith("0047"):  # (not "004 7": _SHAPE reads no prefix there)
+            digits = digits[4:]
     else:
-        shape = _SHAPE.fullmatch(value)
-        if shape is None or not (home or shape.group(1) in _PLUS_47):
-            return None
-        digits = shape.group(2)
-        if not digits.isdigit():
-            digits = digits.replace(" ", "").replace("-", "")
+        digits = _shape_digits(value, home)
+    if digits is None:
+        return None
     if digits.startswith("00"):
         return None  # an international prefix, or leading zeros phonenumbers counts itself
     regex = _norway_by_length()[len(digits)]  # len(digits) <= len(value) <= _FAST_MAX_LENGTH
     if regex is None:
         return None
     match = regex.match(digits)
-    if match is None or match.lastgroup is None:
+    if match is None:
         return None
-    return _new_check(True, digits, None, match.lastgroup)
+    kind = match.lastgroup
+    if kind is None:  # pragma: no cover - every alternative ends in a named group
+        return None
+    return digits, kind
+
+
+def _shape_digits(value: str, home: bool) -> str | None:
+    """The digits :data:`_SHAPE` reads in ``value``, None if it reads none (or the prefix does not
+    make the number Norwegian under another default region)."""
+    shape = _SHAPE.fullmatch(value)
+    if shape is None or not (home or shape.group(1) in _PLUS_47):
+        return None
+    digits = shape.group(2)
+    if not digits.isdigit():
+        digits = digits.replace(" ", "").replace("-", "")
+    return digits
+
+
+def _fast(value: str, home: bool = True) -> PhoneCheck | None:
+    """:func:`_fast_read` as a :class:`PhoneCheck`; None means "ask phonenumbers"."""
+    read = _fast_read(value, home)
+    if read is None:
+        return None
+    return _new_check(True, read[0], None, read[1])
+
+
+def sanitized_valid(value: str, region: str = "NO") -> str | None:
+    """``check_phone(value, region).sanitized`` if the fast path finds the number valid, else None.
+
+    For a caller that needs only the sanitized form of a valid number (the validation pipeline):
+    no :class:`PhoneCheck` is built and no cache is consulted. None means nothing about the
+    number: ask :func:`check_phone`.
+
+    >>> sanitized_valid("+47 998 87 766"), sanitized_valid("997755332")
+    ('99887766', None)
+    """
+    read = _fast_read(value, region == "NO" or region.upper() == "NO")
+    return None if read is None else read[0]
 
 
 def check_phone(value: str, region: str = "NO") -> PhoneCheck:

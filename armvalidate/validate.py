@@ -65,6 +65,7 @@ from armvalidate.checks.schema import (
 from armvalidate.decode import decode, exceeds_depth, too_deep
 from armvalidate.exceptions import InvalidValue
 from armvalidate.fields import Path
+from armvalidate.profile import PRODUCTION as _PRODUCTION
 from armvalidate.profile import Profile, Tables, get_profile
 from armvalidate.report import Issue, Report, new_report
 
@@ -501,7 +502,16 @@ def _check_body(ctx: Context, data: dict[str, Any], envelope: bool) -> bool:
             if key.__class__ is not str or (key != "customer" and key != "metadata"):
                 fit = False
         metadata = data.get("metadata")
-        if metadata is not None:
+        if metadata is None:
+            pass
+        elif (
+            metadata.__class__ is dict
+            and len(metadata) == 1
+            and metadata.get("userId").__class__ is str
+            and len(metadata["userId"]) <= ctx.tables.shortest_max_length
+        ):
+            pass  # the common metadata, decided inline: fits, and within every length limit
+        else:
             check_metadata(ctx, _METADATA_BASE, metadata)
             if fit and not object_fits(metadata, METADATA_TYPES):
                 fit = False
@@ -595,9 +605,10 @@ def validate_customer(
     (nested containers it did not change are shared with the input). A bad ``operation``,
     ``profile`` or ``today`` is a programming error and raises.
     """
-    prof = get_profile(profile)
-    op = _operation(operation)
-    day = _today(today)
+    # (the common arguments decided inline: this runs once per payload)
+    prof = _PRODUCTION if profile is None else get_profile(profile)
+    op = operation if operation == "create" else _operation(operation)
+    day = today if today.__class__ is datetime.date else _today(today)
     try:
         return _validate_payload(payload, prof, op, day)
     except Exception as exc:  # the promise: never raise for any input

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pycountry
 import pytest
 from hypothesis import given, settings
@@ -171,3 +173,70 @@ def test_never_raises(code: str, text: str) -> None:
     assert language(code) in {None, code.lower()}
     assert country(code) in {None, code.upper()}
     assert isinstance(country_text_matches(code, text), bool)
+
+
+# --- the spelling tables and the ASCII key, against the definitions they replace ---------------
+
+
+def _reference(value: str, size: int, known: frozenset[str] | dict[str, str], upper: bool) -> Any:
+    if len(value) != size or not value.isascii():
+        return None
+    code = value.upper() if upper else value.lower()
+    return code if code in known else None
+
+
+_CODEISH = st.text(st.sampled_from("noNOseSEkKıİ ſ0é"), max_size=4) | st.text(max_size=4)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_CODEISH)
+def test_lookups_agree_with_their_definitions(value: str) -> None:
+    assert currency(value) == _reference(value, 3, codes._currencies(), upper=True)
+    assert language(value) == _reference(value, 2, codes._languages(), upper=False)
+    assert country(value) == _reference(value, 2, codes._countries(), upper=True)
+
+
+def test_every_spelling_of_every_code_is_known() -> None:
+    for table, known in (
+        (codes._country_spellings(), codes._countries()),
+        (codes._currency_spellings(), codes._currencies()),
+        (codes._language_spellings(), codes._languages()),
+    ):
+        assert set(table.values()) == set(known)
+        for spelling, code in table.items():
+            assert spelling.upper() == code.upper() and spelling.isascii()
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.sampled_from(["NO", "SE", "GB", "US", "DE", "KR", "CD"]),
+    st.text(st.sampled_from("NorwayNORGEKingdom ofSweden United0 -&.øÅ"), max_size=30),
+)
+def test_country_text_ascii_key_agrees_with_fold(code: str, text: str) -> None:
+    own, index = codes._country_names()
+    key = codes._fold(text)
+    canonical = country(code)
+    expected = (
+        True
+        if not key or key in own[canonical] or not index.get(key) or canonical in index[key]
+        else any(key in name for name in own[canonical])
+    )
+    assert country_text_matches(code, text) == expected
+    if text.isascii() and text.replace(" ", "").isalnum():  # the shortcut's key is _fold's
+        assert text.lower().replace(" ", "") == key
+
+
+def test_country_text_agrees_with_fold_on_every_name_in_any_case() -> None:
+    own, index = codes._country_names()
+    names = [n for e in pycountry.countries for n in (e.name, getattr(e, "common_name", e.name))]
+    names += [n for extra in codes._EXTRA_NAMES.values() for n in extra]
+    for code in ("NO", "SE", "GB", "CD", "NE"):
+        for name in names:
+            for text in (name, name.upper(), name.lower()):
+                key = codes._fold(text)
+                expected = (
+                    True
+                    if not key or key in own[code] or not index.get(key) or code in index[key]
+                    else any(key in n for n in own[code])
+                )
+                assert country_text_matches(code, text) == expected, (code, text)

@@ -159,11 +159,14 @@ def test_the_fast_path_decides_common_addresses_without_the_library(
 
 def test_results_are_cached_but_huge_inputs_are_not() -> None:
     emails._check_cached.cache_clear()
-    check_email("ola@firma.no")
-    check_email("ola@firma.no")
+    check_email("ola@FIRMA.no")
+    check_email("ola@FIRMA.no")
     assert emails._check_cached.cache_info().hits == 1
+    check_email("ola@firma.no")  # clean: decided by is_clean_email, never cached
+    assert emails._check_cached.cache_info().currsize == 1
     check_email("x" * 10_000)
     assert emails._check_cached.cache_info().currsize == 1
+    assert check_email("x" * 10_000) == check_email_slow("x" * 10_000)
 
 
 # --- the differential property test --------------------------------------------------------------
@@ -330,7 +333,97 @@ def test_clean_shortcut_agrees_with_email_validator(value: str) -> None:
     expected = check_email_slow(value)
     clean = emails._clean(value)
     assert clean is None or clean == expected
+    assert emails.is_clean_email(value) == (clean is not None)
     assert emails._check(value) == expected
+    assert check_email(value) == expected
+
+
+@st.composite
+def _clean_edited(draw: st.DrawFn) -> str:
+    """A clean-looking address with one adversarial edit: what the one-regex shortcut must catch."""
+    address = draw(_clean_looking())
+    edit = draw(
+        st.sampled_from(
+            [
+                "",
+                ".",
+                "..",
+                "-",
+                "--",
+                "@",
+                " ",
+                "\t",
+                "\u00a0",
+                "A",
+                "Z",
+                "_",
+                "ø",
+                "ü",
+                "\u0301",
+                "1",
+                "xn--",
+                "mailto:",
+                "MAILTO:",
+                "\n",
+                "\x00",
+                "\ufe52",
+                "。",
+                "ｆ",
+                '"',
+                "(",
+                "[",
+            ]
+        )
+    )
+    at = draw(st.integers(0, len(address)))
+    if draw(st.booleans()):
+        return address[:at] + edit + address[at:]
+    return address[:at] + edit + address[at + 1 :]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_clean_edited())
+@example("ola@firma.no\n")
+@example("ola@firma.n\u0131")
+@example("ola@firma.\u212a")  # KELVIN SIGN: lower-cases to ASCII "k"
+@example("ola@FIRMA.no")
+@example("ola@firma-.no")
+@example("ola@-firma.no")
+@example("ola@fi--rma.no")
+@example("ola@xn--bcher-kva.no")
+@example("ola@firma.no.")
+def test_edited_clean_addresses_agree_with_email_validator(value: str) -> None:
+    expected = check_email_slow(value)
+    if emails.is_clean_email(value):
+        assert expected == EmailCheck(True, value, (), None)
+    assert emails._check(value) == expected
+    assert check_email(value) == expected
+
+
+@pytest.mark.parametrize("tld", ["local", "test", "invalid", "onion", "arpa", "localhost", "no"])
+@pytest.mark.parametrize("prefix", ["", "a.", "x.y.", "alocal.", "local."])
+def test_clean_shortcut_on_special_use_suffixes(prefix: str, tld: str) -> None:
+    for domain in (prefix + tld, prefix + "x" + tld, prefix + tld + "x", prefix + tld + ".no"):
+        value = "ola@" + domain
+        expected = check_email_slow(value)
+        assert emails.is_clean_email(value) == (expected == EmailCheck(True, value, (), None))
+        assert check_email(value) == expected
+
+
+@pytest.mark.parametrize(
+    "names",
+    [["example.no"], ["no"], ["co.uk", "uk.", ".no", ""], ["firma.no", "xy"], ["example.no", 5]],
+)
+def test_clean_shortcut_follows_the_special_use_list(
+    monkeypatch: pytest.MonkeyPatch, names: list[object]
+) -> None:
+    monkeypatch.setattr(email_validator, "SPECIAL_USE_DOMAIN_NAMES", names)
+    for domain in ("firma.example.no", "example.no", "x.no", "a.co.uk", "post.firma.no", "a.xy"):
+        value = "ola@" + domain
+        if emails.is_clean_email(value):
+            assert check_email_slow(value) == EmailCheck(True, value, (), None)
+        elif all(isinstance(name, str) for name in names):
+            assert _reference_special_use(domain, names)
 
 
 def _reference_special_use(domain: str, names: list[object]) -> bool:

@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 from armvalidate import InvalidValue
 from armvalidate.no import _util, kid, kontonr, orgnr
 from armvalidate.no import fodselsnummer as fnr
+from strategies.identifiers import ssns
 
 TODAYS = (datetime.date(2025, 6, 1), datetime.date(1950, 1, 1), datetime.date(2040, 12, 31))
 SETTINGS = settings(max_examples=400, deadline=None)
@@ -481,3 +482,126 @@ def test_the_result_types_use_the_shortcut() -> None:
         assert make is not cls
         values = tuple(range(len(dataclasses.fields(cls))))
         assert make(*values) == cls(*values)
+
+
+# --- the finish_ssn shortcut (fnr._facts) ---------------------------------------------------------
+
+
+def _facts_of_info(info: fnr.SsnInfo) -> tuple[Any, ...]:
+    birth = info.birth_date
+    return (
+        info.kind,
+        info.synthetic,
+        info.ambiguous,
+        info.day,
+        info.month,
+        info.two_digit_year,
+        None if birth is None else birth.year,
+    )
+
+
+def _check_facts(value: object, today: datetime.date) -> bool:
+    """``_facts`` is None or exactly what the full path's SsnInfo says; True when it decided."""
+    facts = fnr._facts(value, today)  # type: ignore[arg-type]  # also fed non-str on purpose
+    reference = outcome(fnr._info_full, value, today=today)
+    if facts is None:
+        return False
+    assert reference[0] == "ok", (value, reference)
+    assert facts == _facts_of_info(reference[2]), value
+    assert type(value) is str and len(value) == 11 and value < "8"
+    return True
+
+
+@SETTINGS
+@given(ssn_texts(), st.sampled_from(TODAYS))
+@example("29020012345", TODAYS[0])
+@example("29024012349", TODAYS[0])  # a D-number on a leap day
+@example("29028412345", TODAYS[0])
+@example("02013299997", TODAYS[0])  # the 2032 rule
+@example("83012345618", TODAYS[0])  # FH: not decided
+def test_ssn_facts_agree_with_the_full_path(value: object, today: datetime.date) -> None:
+    _check_facts(value, today)
+
+
+_ALL_KINDS = st.one_of(
+    ssns(kinds=("fnr", "dnr"), synthetic="tenor"),
+    ssns(kinds=("fnr", "dnr"), synthetic="syntpop"),
+    ssns(kinds=("fnr", "dnr"), synthetic="dolly"),
+    ssns(kinds=("fnr", "dnr", "hnr", "fhnr"), synthetic=None),
+    ssns(synthetic=None, min_date=datetime.date(1854, 1, 1), max_date=datetime.date(2039, 12, 31)),
+)
+
+
+@SETTINGS
+@given(_ALL_KINDS, st.sampled_from(TODAYS))
+def test_ssn_facts_decide_the_projects_own_numbers(value: str, today: datetime.date) -> None:
+    decided = _check_facts(value, today)
+    if value[0] < "8" and not (value[:4] in ("2902", "6902") and int(value[4:6]) % 4 == 0):
+        assert decided, value  # the common case takes the shortcut (29 Feb of 00 may not)
+
+
+def test_ssn_facts_on_every_day_month_and_century_boundary() -> None:
+    # Deterministic: every DDMM on years and individual numbers at the century tables'
+    # boundaries, against three todays, including today's own date and its neighbours.
+    todays = (*TODAYS, datetime.date(2024, 2, 29), datetime.date(2012, 3, 1))
+    for day in range(80):
+        for month in range(100):
+            for yy, individual in ((0, "499"), (12, "750"), (24, "500"), (54, "749"), (58, "950")):
+                first9 = f"{day:02d}{month:02d}{yy:02d}{individual}"
+                for checks in fnr.valid_check_digits(first9)[:2]:
+                    for today in todays:
+                        _check_facts(first9 + checks, today)
+    for today in todays:  # born on the very day, the day before and after
+        for delta in (-1, 0, 1):
+            born = today + datetime.timedelta(days=delta)
+            first9 = f"{born.day:02d}{born.month + 80:02d}{born.year % 100:02d}" + (
+                "499" if born.year < 2000 else "500"
+            )
+            for checks in fnr.valid_check_digits(first9):
+                assert _check_facts(first9 + checks, today)
+
+
+def test_ssn_facts_leave_odd_todays_and_types_to_the_full_path() -> None:
+    class Day(datetime.date):
+        pass
+
+    assert fnr._facts("12015641779", Day(2025, 1, 1)) is None
+    assert fnr._facts(Text("12015641779"), TODAYS[0]) is None
+    assert fnr._facts("120156 41779", TODAYS[0]) is None
+    assert fnr._facts("12015641779", TODAYS[0]) == ("fnr", None, False, 12, 1, 56, 1956)
+
+
+@SETTINGS
+@given(st.one_of(ssn_texts(), _ALL_KINDS), st.data())
+def test_finish_ssn_finds_the_same_with_and_without_the_shortcut(
+    value: object, data: st.DataObject
+) -> None:
+    from armvalidate.checks import ssn as ssn_checks
+    from armvalidate.checks._context import Context
+    from armvalidate.profile import get_profile
+
+    profile = data.draw(st.sampled_from(["production", "test"]))
+    today = data.draw(st.sampled_from(TODAYS))
+    dob = data.draw(st.one_of(st.none(), st.dates(datetime.date(1850, 1, 1))))
+    yob = data.draw(st.one_of(st.none(), st.integers(1850, 2040)))
+    country = data.draw(st.sampled_from([None, "NO", "SE"]))
+    customer: dict[str, Any] = {"ssn": value, "ssnCountry": country}
+    if dob is not None:
+        customer["dateOfBirth"] = dob.isoformat()
+    if yob is not None:
+        customer["yearOfBirth"] = yob
+
+    def run() -> list[Any]:
+        ctx = Context(get_profile(profile).tables, "create", today)
+        ctx.ssn = (("customer", "ssn"), value)  # type: ignore[assignment]
+        ctx.ssn_country, ctx.dob = country, dob
+        ctx.yob = None if yob is None else (("customer", "yearOfBirth"), yob)
+        ssn_checks.finish_ssn(ctx, ("customer",), customer)
+        issues = [(p, i.to_dict(show_pii=True), i.pii, repr(i.value)) for p, i in ctx.issues]
+        return [issues, ctx.changes]
+
+    fast = run()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(fnr, "_facts", lambda value, today: None)
+        slow = run()
+    assert fast == slow

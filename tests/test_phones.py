@@ -177,6 +177,8 @@ def _same(value: str, region: str = "NO") -> None:
     expected = check_phone_slow(value, region)
     assert phones._check(value, region) == expected  # the fast path, uncached
     assert check_phone(value, region) == expected
+    sanitized = phones.sanitized_valid(value, region)  # the pipeline's lean path
+    assert sanitized is None or (expected.ok and sanitized == expected.sanitized)
     if expected.ok and expected.sanitized is not None:
         # The sanitized form means the same number to a Norwegian reader (the ARM server).
         assert check_phone_slow(expected.sanitized, "NO") == expected
@@ -287,3 +289,39 @@ def test_fast_path_agrees_with_phonenumbers_under_other_default_regions() -> Non
             for prefix in prefixes:
                 value, region = prefix + digits, rng.choice(regions)
                 assert phones._check(value, region) == check_phone_slow(value, region), value
+
+
+def _read_by_shape(value: str, home: bool) -> tuple[str, str] | None:
+    """:func:`phones._fast_read` without its shortcuts: the digits as _SHAPE reads them."""
+    if len(value) > phones._FAST_MAX_LENGTH:
+        return None
+    if value.isdigit() and value.isascii():
+        digits: str | None = (value[4:] if value.startswith("0047") else value) if home else None
+    else:
+        digits = phones._shape_digits(value, home)
+    if digits is None or digits.startswith("00"):
+        return None
+    match = _verdict(phones._norway_by_length()[len(digits)], digits)
+    return (digits, match[1]) if match[0] and match[1] is not None else None
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet=" -+()04792", max_size=20), st.booleans())
+@example("004 722123456", True)
+@example("0047 22123456", True)
+@example("+47 22 12 34 56", False)
+@example("+47  22123456", True)
+@example("+4722123456 ", True)
+def test_the_shortcuts_read_what_the_shape_reads(value: str, home: bool) -> None:
+    assert phones._fast_read(value, home) == _read_by_shape(value, home)
+    for spelled in (value.replace("-", " "), value.replace("2", "9")):
+        assert phones._fast_read(spelled, home) == _read_by_shape(spelled, home)
+
+
+def test_sanitized_valid_answers_for_the_common_spellings() -> None:
+    for value in ("99887766", "+4799887766", "+47 99 88 77 66", "99 88 77 66", "998 87 766"):
+        assert phones.sanitized_valid(value) == "99887766"
+        assert phones.sanitized_valid(value, "no") == "99887766"
+    assert phones.sanitized_valid("+47 998 87 766", "SE") == "99887766"
+    assert phones.sanitized_valid("998 87 766", "SE") is None
+    assert phones.sanitized_valid("997755332") is None

@@ -179,3 +179,63 @@ def test_city_shortcut_agrees_with_folding_on_every_post_town() -> None:
         for text in variants:
             expected = _reference_city_matches(place.code, text)
             assert postcodes.city_matches(place.code, text) == expected, (place, text)
+
+
+# --- the premises of place_matches' shortcut (any case, Æ Ø Å too) and of lookup's -------------
+
+
+def _fold_letters(text: str) -> str:
+    """What _words does to each character (casefold, Norwegian letters, NFKD, no accents)."""
+    import unicodedata
+
+    text = text.casefold().translate(postcodes._FOLD_LETTERS)
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def test_place_matches_shortcut_premises_hold_for_the_shipped_register() -> None:
+    towns = {place.city for place in all_places()}
+    alphabet = set("".join(towns))
+    assert alphabet <= set("ABCDEFGHIJKLMNOPQRSTUVWXYZÆØÅ -")  # no digit: no leading code
+    assert all(postcodes._words(town) for town in towns)  # every town has words
+    # every character whose upper case is written in the towns' alphabet folds as that upper
+    # case does, but the ones the shortcut excludes
+    otherwise = set()
+    for point in range(0x110000):
+        char = chr(point)
+        upper = char.upper()
+        if all(c in alphabet for c in upper) and _fold_letters(char) != _fold_letters(upper):
+            otherwise.add(char)
+    assert otherwise <= set(postcodes._UPPER_FOLDS_OTHERWISE)
+
+
+def test_place_matches_agrees_with_folding_on_every_post_town_in_any_case() -> None:
+    for place in postcodes.all_places():
+        city = place.city
+        variants = {city, city.lower(), city.title(), city.swapcase(), city.capitalize()}
+        variants |= {city.replace("I", "ı"), city.lower().replace("s", "ſ"), city + "-"}
+        variants |= {city.lower().replace("ss", "ß"), city.replace("Å", "AA"), city[:-1]}
+        for text in variants:
+            expected = _reference_city_matches(place.code, text)
+            assert postcodes.place_matches(place, text) == expected, (place, text)
+            assert postcodes.city_matches(place.code, text) == expected, (place, text)
+
+
+_TOWN_CHARS = st.sampled_from(sorted(set("ABCDEFGHIJKLMNOPQRSTUVWXYZÆØÅæøå -ıſßﬁ̊é")))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(all_places()), st.data())
+def test_place_matches_agrees_with_folding_on_generated_spellings(
+    place: PostalPlace, data: st.DataObject
+) -> None:
+    flips = data.draw(st.lists(st.booleans(), min_size=len(place.city), max_size=len(place.city)))
+    text = "".join(c.lower() if f else c for c, f in zip(place.city, flips, strict=True))
+    text = data.draw(st.sampled_from([text, text + data.draw(st.text(_TOWN_CHARS, max_size=3))]))
+    assert postcodes.place_matches(place, text) == _reference_city_matches(place.code, text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.characters(exclude_categories=()), max_size=6))
+def test_lookup_agrees_with_the_well_formed_lookup(code: str) -> None:
+    expected = postcodes._register().get(code) if is_well_formed(code) else None
+    assert lookup(code) == expected

@@ -8,9 +8,9 @@ from typing import Any
 
 from armvalidate.catalog import Severity, declare
 from armvalidate.checks._context import Context
-from armvalidate.emails import check_email
+from armvalidate.emails import check_email, is_clean_email
 from armvalidate.fields import Path
-from armvalidate.phones import check_phone
+from armvalidate.phones import check_phone, sanitized_valid
 
 __all__ = [
     "EMAIL_INVALID",
@@ -63,6 +63,8 @@ PHONE_INVALID = declare(
 
 def check_email_entry(ctx: Context, path: Path, value: str, customer: Mapping[str, Any]) -> None:
     """One entry of emailAddressDocument or secondaryEmailAddress (an empty one is invalid)."""
+    if is_clean_email(value):
+        return  # valid and unchanged (decided without building a result): nothing to say
     key = path[-2]
     result = check_email(value)
     if not result.ok:
@@ -96,10 +98,21 @@ def note_phone(ctx: Context, path: Path, value: str, customer: Mapping[str, Any]
 
 
 def finish_phones(ctx: Context) -> None:
+    """phone.invalid for each noted number, and its canonical form in sanitized.
+
+    :func:`sanitized_valid` decides the plain Norwegian numbers (the common case) without building
+    a :class:`~armvalidate.phones.PhoneCheck`; it answers only for valid numbers, whose one effect
+    here is the change to the canonical form, exactly as :func:`check_phone`'s result would make.
+    """
     if not ctx.phones:
         return
     region = ctx.country or ctx.tables.phone_region
     for path, key, value in ctx.phones:
+        sanitized = sanitized_valid(value, region)
+        if sanitized is not None:
+            if sanitized != value:
+                ctx.change(path, sanitized)
+            continue
         result = check_phone(value, region)
         if not result.ok:
             reason = result.reason or "not a phone number"

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any
 
-from armvalidate import postcodes
+from armvalidate import codes, postcodes
 from armvalidate.catalog import Severity, declare
 from armvalidate.checks._context import Context, blank
 from armvalidate.checks.codes import check_country_code, check_country_text
@@ -52,6 +53,9 @@ CITY_MISMATCH = declare(
 )
 
 
+_NO_LIMITS: Mapping[str, int] = MappingProxyType({})
+
+
 def check_address(ctx: Context, path: Path, address: Mapping[str, Any], customer: Any) -> bool:
     """The postalAddress object: lengths, countryCode and countryText, the postal code, and on
     update the group rule. Sets the fact ``country``.
@@ -59,7 +63,7 @@ def check_address(ctx: Context, path: Path, address: Mapping[str, Any], customer
     Returns whether the object surely fits the model (as ``_shape.object_fits`` decides: only
     its seven keys, each a string or null), which the validator uses to skip the models."""
     # (the limits have exactly the seven keys: every profile has all default lengths, no other)
-    limits = ctx.tables.nested_max_lengths.get("postalAddress", {})
+    limits = ctx.tables.nested_max_lengths.get("postalAddress", _NO_LIMITS)
     values: dict[str, str] = {}
     fit = address.__class__ is dict
     for key, value in address.items():
@@ -86,12 +90,23 @@ def check_address(ctx: Context, path: Path, address: Mapping[str, Any], customer
         elif value and not value.isspace():  # usable(value), inline
             values[key] = value
     code = values.get("countryCode")
-    country = None if code is None else check_country_code(ctx, (*path, "countryCode"), code)
+    if code is None:
+        country = None
+    else:
+        # check_country_code(ctx, (*path, "countryCode"), code), with its common case (a code
+        # in its canonical case: no finding, no change) inline, which needs no path
+        country = codes.country(code)
+        if country != code:
+            country = check_country_code(ctx, (*path, "countryCode"), code)
     ctx.country = country
-    text = values.get("countryText")
-    if country is not None and text is not None:
-        check_country_text(ctx, (*path, "countryText"), country, text)
-    if country == "NO" or (country is None and blank(address.get("countryCode"))):
+    if country is not None:
+        text = values.get("countryText")
+        # check_country_text(...), called only to report: it reports when this is False
+        if text is not None and not codes.country_text_matches(country, text):
+            check_country_text(ctx, (*path, "countryText"), country, text)
+        if country == "NO":
+            _check_postal_code(ctx, path, values)
+    elif blank(address.get("countryCode")):
         _check_postal_code(ctx, path, values)
     if ctx.update:
         check_partial_address(ctx, path, address)
@@ -124,7 +139,8 @@ def _check_postal_code(ctx: Context, path: Path, values: Mapping[str, str]) -> N
         )
         return
     city = values.get("cityName")
-    if city is not None and postcodes.city_matches(code, city) is False:
+    # (postcodes.city_matches(code, city) is False, without looking the code up again)
+    if city is not None and not postcodes.place_matches(place, city):
         ctx.emit(
             CITY_MISMATCH,
             (*path, "cityName"),

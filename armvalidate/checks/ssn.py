@@ -8,6 +8,7 @@ Norwegian number, the ssn is taken to be foreign and none of these rules applies
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from typing import Any
 
@@ -107,43 +108,55 @@ def note_ssn(ctx: Context, path: Path, value: str, customer: Mapping[str, Any]) 
 
 
 def finish_ssn(ctx: Context, base: Path, customer: Mapping[str, Any]) -> None:
+    """The ssn's rules, once the pass has seen ssnCountry, dateOfBirth and yearOfBirth.
+
+    A valid number written as eleven plain digits (the common case) is read by
+    :func:`fodselsnummer._facts <armvalidate.no.fodselsnummer._facts>`, which gives exactly the
+    fields of :func:`~armvalidate.no.fodselsnummer.info` used here without building the
+    :class:`~armvalidate.no.fodselsnummer.SsnInfo`; everything else (errors, separators,
+    FH-numbers, some 29 Februaries) goes through ``info()`` itself. Both feed the same code
+    below, so the findings are the same either way.
+    """
     if ctx.ssn is None:
         return
     path, raw = ctx.ssn
     foreign = ctx.ssn_country is not None and ctx.ssn_country != "NO"
-    try:
-        info = fodselsnummer.info(raw, today=ctx.today)
-    except InvalidValue as exc:
-        if not foreign:
-            ctx.emit_id(
-                exc.rule, path, f"ssn: {exc.message}", context=exc.context, value=raw, pii=True
+    facts = fodselsnummer._facts(raw, ctx.today)
+    day: int | None
+    month: int | None
+    yy: int | None
+    if facts is not None:
+        kind, synthetic, ambiguous, day, month, yy, birth_year = facts
+        if foreign:
+            _emit_country(ctx, base, customer)
+    else:
+        try:
+            info = fodselsnummer.info(raw, today=ctx.today)
+        except InvalidValue as exc:
+            if not foreign:
+                ctx.emit_id(
+                    exc.rule, path, f"ssn: {exc.message}", context=exc.context, value=raw, pii=True
+                )
+            return
+        if foreign:
+            _emit_country(ctx, base, customer)
+        # (compact removes separators: eleven ASCII digits are compact already)
+        number = raw if raw.isdigit() and raw.isascii() else fodselsnummer.compact(raw)
+        if number != raw:
+            ctx.change(path, number)
+            ctx.emit(
+                COMPACTED,
+                path,
+                f"ssn is valid but written with separators; send the 11 digits {mask(number)}",
+                context={"sanitized": mask(number)},
+                value=raw,
+                pii=True,
             )
-        return
-    if foreign:
-        ctx.emit(
-            COUNTRY,
-            (*base, "ssnCountry"),
-            f"ssnCountry is {ctx.ssn_country}, but ssn is a valid Norwegian number; expected NO "
-            "(or no ssnCountry)",
-            context={"expected": "NO", "found": ctx.ssn_country},
-            value=customer.get("ssnCountry"),
-        )
-    # (compact removes separators: eleven ASCII digits are compact already)
-    number = raw if raw.isdigit() and raw.isascii() else fodselsnummer.compact(raw)
-    if number != raw:
-        ctx.change(path, number)
-        ctx.emit(
-            COMPACTED,
-            path,
-            f"ssn is valid but written with separators; send the 11 digits {mask(number)}",
-            context={"sanitized": mask(number)},
-            value=raw,
-            pii=True,
-        )
+        kind, synthetic, ambiguous = info.kind, info.synthetic, info.ambiguous
+        day, month, yy = info.day, info.month, info.two_digit_year
+        birth_year = None if info.birth_date is None else info.birth_date.year
     tables = ctx.tables
-    kind: str = info.kind
-    synthetic: str | None = info.synthetic
-    if info.ambiguous:
+    if ambiguous:
         if tables.allow_synthetic:
             kind = "fnr"  # read as a NAV Dolly test person
         else:
@@ -152,7 +165,7 @@ def finish_ssn(ctx: Context, base: Path, customer: Mapping[str, Any]) -> None:
         message = f"ssn is {_KIND_NAMES[kind]}, which is not accepted here"
         if kind in ("hnr", "fhnr"):
             message += "; it is no national id: send the fødselsnummer or D-number"
-        if info.ambiguous:
+        if ambiguous:
             message += " (or it is a NAV Dolly test number: the test profile accepts those)"
         ctx.emit(
             KIND,
@@ -172,7 +185,22 @@ def finish_ssn(ctx: Context, base: Path, customer: Mapping[str, Any]) -> None:
             value=raw,
             pii=True,
         )
-    _check_dates(ctx, base, customer, info)
+    if day is not None and month is not None and yy is not None:  # (an FH-number has no date)
+        if ctx.dob is not None:
+            _check_dob(ctx, base, customer, ctx.dob, kind, day, month, yy, birth_year)
+        elif ctx.yob is not None:
+            _check_yob(ctx, customer, ctx.yob, kind, yy, birth_year)
+
+
+def _emit_country(ctx: Context, base: Path, customer: Mapping[str, Any]) -> None:
+    ctx.emit(
+        COUNTRY,
+        (*base, "ssnCountry"),
+        f"ssnCountry is {ctx.ssn_country}, but ssn is a valid Norwegian number; expected NO "
+        "(or no ssnCountry)",
+        context={"expected": "NO", "found": ctx.ssn_country},
+        value=customer.get("ssnCountry"),
+    )
 
 
 def _differ(parts: list[str]) -> str:
@@ -187,45 +215,61 @@ def _differ(parts: list[str]) -> str:
     return f"{', '.join(named[:-1])} and {named[-1]} differ"
 
 
-def _check_dates(
-    ctx: Context, base: Path, customer: Mapping[str, Any], info: fodselsnummer.SsnInfo
+_DNR_NOTE = " (a D-number's date may be its registration date)"
+
+
+def _check_dob(
+    ctx: Context,
+    base: Path,
+    customer: Mapping[str, Any],
+    dob: datetime.date,
+    kind: str,
+    day: int,
+    month: int,
+    yy: int,
+    birth_year: int | None,
 ) -> None:
-    if info.day is None or info.month is None or info.two_digit_year is None:
-        return  # an FH-number: no date
-    day, month, yy, birth = info.day, info.month, info.two_digit_year, info.birth_date
-    severity = Severity.WARNING if info.kind == "dnr" else None
-    note = " (a D-number's date may be its registration date)" if info.kind == "dnr" else ""
-    dob = ctx.dob
-    if dob is not None:
-        year_ok = dob.year == birth.year if birth else dob.year % 100 == yy
-        if dob.day != day or dob.month != month or not year_ok:
-            # The ssn's own date is not quoted: with the two digits a masked ssn shows, it
-            # would narrow the number down to a handful. Which parts differ is said instead.
-            differs = [
-                part
-                for part, same in (("day", dob.day == day), ("month", dob.month == month))
-                if not same
-            ] + ([] if year_ok else ["year"])
-            ctx.emit(
-                DOB_MISMATCH,
-                (*base, "dateOfBirth"),
-                f"dateOfBirth {dob.isoformat()} does not match the date in ssn ({_differ(differs)})"
-                + note,
-                context={"differs": differs, "found": dob.isoformat()},
-                value=customer.get("dateOfBirth"),
-                severity=severity,
-            )
+    """dateOfBirth against the ssn's date (``birth_year``: the year of ``info().birth_date``)."""
+    year_ok = dob.year == birth_year if birth_year is not None else dob.year % 100 == yy
+    if dob.day != day or dob.month != month or not year_ok:
+        # The ssn's own date is not quoted: with the two digits a masked ssn shows, it
+        # would narrow the number down to a handful. Which parts differ is said instead.
+        differs = [
+            part
+            for part, same in (("day", dob.day == day), ("month", dob.month == month))
+            if not same
+        ] + ([] if year_ok else ["year"])
+        ctx.emit(
+            DOB_MISMATCH,
+            (*base, "dateOfBirth"),
+            f"dateOfBirth {dob.isoformat()} does not match the date in ssn ({_differ(differs)})"
+            + (_DNR_NOTE if kind == "dnr" else ""),
+            context={"differs": differs, "found": dob.isoformat()},
+            value=customer.get("dateOfBirth"),
+            severity=Severity.WARNING if kind == "dnr" else None,
+        )
+
+
+def _check_yob(
+    ctx: Context,
+    customer: Mapping[str, Any],
+    yob: tuple[Path, int],
+    kind: str,
+    yy: int,
+    birth_year: int | None,
+) -> None:
+    """yearOfBirth against the ssn's year, when there is no dateOfBirth."""
+    if not blank(customer.get("dateOfBirth")):
         return
-    if ctx.yob is None or not blank(customer.get("dateOfBirth")):
-        return
-    year_path, year = ctx.yob
-    year_ok = year == birth.year if birth else year % 100 == yy
+    year_path, year = yob
+    year_ok = year == birth_year if birth_year is not None else year % 100 == yy
     if not year_ok:
         ctx.emit(
             DOB_MISMATCH,
             year_path,
-            f"yearOfBirth {year} does not match the year in ssn" + note,
+            f"yearOfBirth {year} does not match the year in ssn"
+            + (_DNR_NOTE if kind == "dnr" else ""),
             context={"differs": ["year"], "found": year},
             value=year,
-            severity=severity,
+            severity=Severity.WARNING if kind == "dnr" else None,
         )

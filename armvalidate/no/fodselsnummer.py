@@ -435,7 +435,30 @@ _CENTURIES = tuple(
     )
     for dnr in (False, True)
 )
+_DATE = datetime.date
 _GENDER: tuple[Gender, Gender] = ("female", "male")  # by the parity of the ninth digit
+
+# By the day offset (0, or 100 for a D-number) plus the raw month digits 00-99: what the month
+# digits say, as (kind, synthetic, ambiguous, month, the month's last day, D-number), or None
+# when they name no month. The same readings as _date_parts() and _info_full().
+_MONTH_FACTS: tuple[tuple[Kind, Synthetic | None, bool, int, int, bool] | None, ...] = tuple(
+    (
+        "dnr" if dnr else "hnr" if synthetic == "dolly" else "fnr",
+        synthetic,
+        synthetic == "dolly" and not dnr,
+        month,
+        _MONTH_DAYS[month],
+        dnr,
+    )
+    if month
+    else None
+    for dnr in (False, True)
+    for month, synthetic in zip(_MONTH_OF, _SYNTHETIC_OF, strict=True)
+)
+
+SsnFacts = tuple[Kind, Synthetic | None, bool, int, int, int, int | None]
+"""(kind, synthetic, ambiguous, day, month, two-digit year, birth year or None): what
+:mod:`armvalidate.checks.ssn` needs of an :class:`SsnInfo` with a date."""
 
 
 def _plain(value: object) -> int:
@@ -512,6 +535,67 @@ def _info_plain(value: object, today: datetime.date | None) -> SsnInfo | None:
         yy,
         individual,
     )
+
+
+def _facts(value: str, today: datetime.date) -> SsnFacts | None:
+    """What :func:`armvalidate.checks.ssn.finish_ssn` needs of ``info(value, today=today)``,
+    without building the :class:`SsnInfo`; None when this shortcut does not decide.
+
+    It decides a valid number written as eleven plain ASCII digits that is no FH-number, for a
+    ``today`` of the exact type :class:`datetime.date`, except 29 February of a two-digit year
+    that is 00 or no multiple of 4. For those the result is exact: (``kind``, ``synthetic``,
+    ``ambiguous``, ``day``, ``month``, ``two_digit_year``, ``birth_date.year`` or None) of
+    :func:`info`. Why:
+
+    - the check sums are :func:`_checksums`'s, and the date readings come from the tables made
+      from :data:`_MONTH_OFFSETS` that _date_parts() and _info_full() read, so what passes here
+      passes :func:`_validate` and gets the same kind, synthetic reading and day and month;
+    - 29 February is then the only date that can fail :func:`_check_leap_day` or
+      :func:`_date_or_none`. With a two-digit year that is a nonzero multiple of 4, every
+      possible year (18yy, 19yy, 20yy) is a leap year, so neither rejects any of them; the
+      rest go to the full path;
+    - so every candidate year of the century table gives an existing date, and ``date <=
+      today`` is the comparison of (year, month, day) with today's: ``birth_date`` is the date
+      of the only candidate year that passes it, exactly when there is one. A number of the
+      2032 rule has no birth date.
+    """
+    if value.__class__ is not str or len(value) != 11 or not value.isdigit() or not value.isascii():
+        return None
+    raw = value.encode("ascii")
+    sums: int = sum(map(mul, _W12, raw)) - _W12_ZERO
+    remainder1 = (sums & 0xFFFF) % 11
+    if remainder1 > 3 or (sums >> 16) % 11 or raw[0] >= 56 or today.__class__ is not _DATE:
+        return None  # an error, an FH-number (first digit 8 or 9), an odd today
+    raw_day = raw[0] * 10 + raw[1] - _DIGIT_PAIR
+    if raw_day >= 40:
+        facts = _MONTH_FACTS[raw[2] * 10 + raw[3] - _DIGIT_PAIR + 100]
+        day = raw_day - 40
+    else:
+        facts = _MONTH_FACTS[raw[2] * 10 + raw[3] - _DIGIT_PAIR]
+        day = raw_day
+    if facts is None:
+        return None
+    kind, synthetic, ambiguous, month, last_day, dnr = facts
+    if not 0 < day <= last_day:
+        return None
+    yy = raw[4] * 10 + raw[5] - _DIGIT_PAIR
+    if day == 29 and month == 2 and (yy & 3 or not yy):
+        return None
+    if remainder1:  # the 2032 rule: no century, no birth date
+        return kind, synthetic, ambiguous, day, month, yy, None
+    centuries = _CENTURIES[dnr][raw[6] * 2 + (raw[7] >= 53) - 96][_YY_BAND[yy]]
+    this_year = today.year
+    birth: int | None = None
+    for century in centuries:
+        year = century + yy
+        if year < this_year or (
+            year == this_year
+            and (month < today.month or (month == today.month and day <= today.day))
+        ):
+            if birth is not None:
+                return kind, synthetic, ambiguous, day, month, yy, None  # more than one
+            birth = year
+    return kind, synthetic, ambiguous, day, month, yy, birth
 
 
 def _validate(value: object) -> tuple[str, int]:
