@@ -22,7 +22,9 @@ number, or one written with ``+47``, ``(+47)`` or ``0047`` and single spaces or 
 digits, is accepted by that expression without parsing (under another default region, only the
 numbers written with ``+47`` or ``(+47)``, which phonenumbers reads alike under any region).
 Anything the expression does not accept (invalid numbers, foreign numbers, Svalbard's 79 range,
-any other spelling) goes to phonenumbers, which remains the authority. :func:`check_phone_slow`
+any other spelling) goes to phonenumbers, which remains the authority. For 8 digits, a table of
+3-digit prefixes, derived exactly from that expression at first use, gives its verdict without
+running it for all but a few prefixes (:func:`_norway8_table`). :func:`check_phone_slow`
 is the library-only path; the test suite checks the two against each other.
 """
 
@@ -30,6 +32,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -243,6 +246,195 @@ def _compile_norway(length: int | None) -> re.Pattern[str] | None:
     return re.compile(f"{leading}(?={general})(?:{'|'.join(alternatives)})")
 
 
+# --- 8-digit numbers: a table of 3-digit prefixes, derived from the 8-digit regex --------------
+
+# A state of the derivation below: the digits each of the 8 positions may still hold, the position
+# reached and the name of the last capturing group closed (the regex's ``lastgroup``).
+_State = tuple[tuple[frozenset[int], ...], int, "str | None"]
+_ALL_DIGITS = frozenset(range(ord("0"), ord("9") + 1))
+_TABLE_LENGTH = 8  # the length of number the table is for
+_TABLE_PREFIX = 3  # how many leading digits key it
+_TABLE_MAX_PATHS = 20_000  # a bigger derivation means metadata of a shape not reasoned about
+_UNDECIDED = ""  # the table's "ask the regex" (lastgroup names are identifiers, never empty)
+
+
+class _Unsupported(Exception):
+    """The regex uses a construct :func:`_paths` does not reason about exactly."""
+
+
+def _sre_modules() -> tuple[Any, Any]:
+    """The regex parser and its constants: ``re._parser`` (Python 3.11+) or ``sre_parse``."""
+    import importlib
+
+    try:
+        return importlib.import_module("re._parser"), importlib.import_module("re._constants")
+    except ImportError:  # pragma: no cover - Python 3.10
+        return importlib.import_module("sre_parse"), importlib.import_module("sre_constants")
+
+
+def _paths(regex: re.Pattern[str], length: int) -> list[_State]:
+    """Every way ``regex.match`` can succeed on ``length`` ASCII digits, in the order it tries them.
+
+    Each way is a state whose sets say which digit each position may hold on that path: a string
+    of digits is matched along the path exactly when each of its digits is in its position's set
+    (a product of sets, since every construct allowed here tests one position against a set of
+    characters, or tests the position reached). The list follows the regex engine's backtracking
+    order (alternatives left to right, greedy repeats longest first), so the first path whose sets
+    hold a string is the one the engine succeeds on, and its group is ``match.lastgroup``.
+    Lookaheads (atomic in ``re``) intersect their sets with the path's without moving it; captures
+    inside them, negative or look-behind assertions, unbounded or possibly empty repeats, capturing
+    groups with content and anchors other than the string's start and end raise
+    :class:`_Unsupported`.
+    """
+    parser, c = _sre_modules()
+    names = {index: name for name, index in regex.groupindex.items()}
+    count = 0
+
+    def narrow(state: _State, allowed: frozenset[int]) -> _State | None:
+        sets, pos, group = state
+        if pos >= length:
+            return None
+        kept = sets[pos] & allowed
+        return ((*sets[:pos], kept, *sets[pos + 1 :]), pos + 1, group) if kept else None
+
+    def char_set(items: Any) -> frozenset[int]:
+        chars: set[int] = set()
+        negate = False
+        for op, av in items:
+            if op is c.NEGATE:
+                negate = True
+            elif op is c.LITERAL:
+                chars.add(av)
+            elif op is c.RANGE:
+                chars.update(range(av[0], av[1] + 1))
+            elif op is c.CATEGORY and av is c.CATEGORY_DIGIT:
+                chars.update(_ALL_DIGITS)
+            else:
+                raise _Unsupported(op)
+        return _ALL_DIGITS - chars if negate else _ALL_DIGITS & chars
+
+    def seq(
+        items: Any, i: int, state: _State, then: Callable[[_State], list[_State]]
+    ) -> list[_State]:
+        nonlocal count
+        count += 1
+        if count > _TABLE_MAX_PATHS:
+            raise _Unsupported("too many paths")
+        if i == len(items):
+            result: list[_State] = then(state)
+            return result
+        op, av = items[i]
+
+        def rest(s: _State) -> list[_State]:
+            return seq(items, i + 1, s, then)
+
+        if op is c.LITERAL or op is c.NOT_LITERAL or op is c.IN or op is c.ANY:
+            if op is c.LITERAL:
+                allowed = _ALL_DIGITS & {av}
+            elif op is c.NOT_LITERAL:
+                allowed = _ALL_DIGITS - {av}
+            elif op is c.IN:
+                allowed = char_set(av)
+            else:
+                allowed = _ALL_DIGITS  # "." matches every digit
+            moved = narrow(state, allowed)
+            return [] if moved is None else rest(moved)
+        if op is c.AT:
+            if av is c.AT_END_STRING:
+                return rest(state) if state[1] == length else []
+            if av is c.AT_BEGINNING_STRING:
+                return rest(state) if state[1] == 0 else []
+            raise _Unsupported(av)
+        if op is c.BRANCH:
+            found: list[_State] = []
+            for alternative in av[1]:
+                found += seq(alternative, 0, state, rest)
+            return found
+        if op is c.SUBPATTERN:
+            group, _add_flags, _del_flags, body = av
+            if group is None:
+                return seq(body, 0, state, rest)
+            if len(body):
+                raise _Unsupported("capturing group with content")
+            return rest((state[0], state[1], names.get(group)))
+        if op is c.ASSERT:
+            direction, body = av
+            if direction != 1:
+                raise _Unsupported("look-behind")
+            found = []
+            for inner in seq(body, 0, state, lambda s: [s]):
+                if inner[2] != state[2]:
+                    raise _Unsupported("capture in a lookahead")
+                found += rest((inner[0], state[1], state[2]))
+            return found
+        if op is c.MAX_REPEAT or op is c.MIN_REPEAT:
+            low, high, body = av
+            if high is c.MAXREPEAT:
+                raise _Unsupported("unbounded repeat")
+            greedy = op is c.MAX_REPEAT
+
+            def repeat(s: _State, done: int) -> list[_State]:
+                def again(t: _State) -> list[_State]:
+                    if t[1] == s[1]:
+                        raise _Unsupported("empty repetition")
+                    return repeat(t, done + 1)
+
+                more = seq(body, 0, s, again) if done < high else []
+                stop = rest(s) if done >= low else []
+                return more + stop if greedy else stop + more
+
+            return repeat(state, 0)
+        raise _Unsupported(op)
+
+    parsed = parser.parse(regex.pattern, regex.flags)
+    start: _State = ((_ALL_DIGITS,) * length, 0, None)
+    return seq(list(parsed), 0, start, lambda s: [s])
+
+
+def _prefix_verdict(paths: list[_State], prefix: str) -> str | None:
+    """The regex's verdict on every number starting with ``prefix``, if it is the same for all.
+
+    The type name (``lastgroup``), None if no such number matches, :data:`_UNDECIDED` if the
+    verdict may depend on the digits after the prefix. Exact: the paths are in the engine's order
+    (see :func:`_paths`); if the first path that admits the prefix admits every digit after it,
+    the engine succeeds along that path on every such number (the paths before admit none of
+    them); if no path admits the prefix, it matches none.
+    """
+    codes = [ord(d) for d in prefix]
+    for sets, _pos, group in paths:
+        if all(code in allowed for code, allowed in zip(codes, sets[: len(codes)], strict=True)):
+            if all(allowed == _ALL_DIGITS for allowed in sets[len(codes) :]):
+                return group
+            return _UNDECIDED
+    return None
+
+
+@functools.cache
+def _norway8_table() -> dict[str, str | None] | None:
+    """Verdict of ``_norway_by_length()[8]`` by the first 3 digits: type name, None or undecided.
+
+    Derived at first use from that regex (so from phonenumbers' metadata, never written by hand)
+    by :func:`_paths` and :func:`_prefix_verdict`, exactly: a prefix gets a type name (or None)
+    only when the regex gives that verdict to all 10^5 numbers starting with it, and
+    :data:`_UNDECIDED` otherwise (``810`` and ``453`` today), for which :func:`_fast_read` runs
+    the regex. None (no table: always the regex) if the regex has a shape :func:`_paths` does not
+    reason about.
+    """
+    regex = _norway_by_length()[_TABLE_LENGTH]
+    if regex is None:
+        return None  # pragma: no cover - NO has 8-digit numbers
+    try:
+        paths = _paths(regex, _TABLE_LENGTH)
+        return {
+            f"{p:0{_TABLE_PREFIX}d}": _prefix_verdict(paths, f"{p:0{_TABLE_PREFIX}d}")
+            for p in range(10**_TABLE_PREFIX)
+        }
+    except Exception:  # pragma: no cover - today's metadata and Python are supported
+        # _Unsupported, RecursionError, or the regex parser (a CPython internal) of another
+        # shape on another Python: no table, the regex decides; the table is only for speed.
+        return None
+
+
 # The prefixes that make a number Norwegian whatever the default region: phonenumbers reads a
 # leading "+" as the start of a country code and consults the default region only for an
 # international dialling prefix (such as "00") or for a number without any prefix.
@@ -286,6 +478,12 @@ def _fast_read(value: str, home: bool) -> tuple[str, str] | None:
         return None
     if digits.startswith("00"):
         return None  # an international prefix, or leading zeros phonenumbers counts itself
+    if len(digits) == _TABLE_LENGTH:
+        table = _norway8_table()
+        if table is not None:
+            kind_by_prefix = table[digits[:_TABLE_PREFIX]]
+            if kind_by_prefix != _UNDECIDED:
+                return None if kind_by_prefix is None else (digits, kind_by_prefix)
     regex = _norway_by_length()[len(digits)]  # len(digits) <= len(value) <= _FAST_MAX_LENGTH
     if regex is None:
         return None

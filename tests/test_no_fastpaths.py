@@ -605,3 +605,72 @@ def test_finish_ssn_finds_the_same_with_and_without_the_shortcut(
         patch.setattr(fnr, "_facts", lambda value, today: None)
         slow = run()
     assert fast == slow
+
+
+# --- the check-sum tables of the fast paths (fnr._valid_remainder1) -------------------------------
+
+
+def _reference_remainder1(number: str) -> int:
+    remainder1, remainder2 = _wsum(number[:10], W1) % 11, _wsum(number, W2) % 11
+    return remainder1 if remainder1 <= 3 and remainder2 == 0 else -1
+
+
+@settings(max_examples=2000, deadline=None)
+@given(_digits(11))
+@example("00000000000")
+@example("99999999999")
+@example("12015641779")
+@example("02013299997")
+def test_ssn_check_sum_tables_match_the_weighted_sums(number: str) -> None:
+    assert fnr._valid_remainder1(number.encode("ascii")) == _reference_remainder1(number)
+
+
+def test_ssn_check_sum_tables_on_every_digit_at_every_position() -> None:
+    # Every digit at every position (the edge digits 0 and 9 included) over a few backgrounds,
+    # and every last two digits: each table key is used and each sum is checked.
+    for background in ("00000000000", "99999999999", "12015641779", "90909090909"):
+        for at in range(11):
+            for digit in "0123456789":
+                number = background[:at] + digit + background[at + 1 :]
+                assert fnr._valid_remainder1(number.encode()) == _reference_remainder1(number)
+        for tail in range(100):
+            number = f"{background[:9]}{tail:02d}"
+            assert fnr._valid_remainder1(number.encode()) == _reference_remainder1(number)
+
+
+ORGNR_WEIGHTS = (3, 2, 7, 6, 5, 4, 3, 2, 1)
+KONTONR_WEIGHTS = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2, 1)
+
+
+def _check_plain_sums(number: str) -> None:
+    """orgnr/kontonr._plain on plain digits: exactly Σw·d ≡ 0 (mod 11), by the pair tables."""
+    for module, weights in ((orgnr, ORGNR_WEIGHTS), (kontonr, KONTONR_WEIGHTS)):
+        digits = number[: len(weights)]
+        assert module._plain(digits) == (_wsum(digits, weights) % 11 == 0), (module, digits)
+        unpack, tables = _util.pair_sums(weights)
+        shares = sum(table[key] for table, key in zip(tables, unpack(digits.encode()), strict=True))
+        assert shares % 11 == _wsum(digits, weights) % 11
+
+
+@settings(max_examples=2000, deadline=None)
+@given(_digits(11))
+@example("00000000000")
+@example("99999999999")
+@example("98484225286")
+def test_pair_sum_tables_match_the_weighted_sums(number: str) -> None:
+    _check_plain_sums(number)
+
+
+def test_pair_sum_tables_on_every_digit_at_every_position() -> None:
+    for background in ("00000000000", "99999999999", "86011117947", "90909090909"):
+        for at in range(11):
+            for digit in "0123456789":
+                _check_plain_sums(background[:at] + digit + background[at + 1 :])
+        for tail in range(100):
+            _check_plain_sums(f"{background[:7]}{tail:02d}{background[9:]}")
+            _check_plain_sums(f"{background[:9]}{tail:02d}")
+
+
+def test_pair_sums_needs_an_odd_number_of_weights() -> None:
+    with pytest.raises(ValueError):
+        _util.pair_sums((1, 2))

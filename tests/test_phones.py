@@ -325,3 +325,93 @@ def test_sanitized_valid_answers_for_the_common_spellings() -> None:
     assert phones.sanitized_valid("+47 998 87 766", "SE") == "99887766"
     assert phones.sanitized_valid("998 87 766", "SE") is None
     assert phones.sanitized_valid("997755332") is None
+
+
+# --- the table of 3-digit prefixes for 8-digit numbers --------------------------------------------
+
+
+def _table_verdict(digits: str) -> tuple[bool, str | None] | None:
+    """The table's verdict on 8 digits, as :func:`_verdict` gives it; None where undecided."""
+    table = phones._norway8_table()
+    assert table is not None
+    kind = table[digits[:3]]
+    if kind == phones._UNDECIDED:
+        return None
+    return (kind is not None, kind)
+
+
+def test_the_prefix_table_agrees_with_the_regex() -> None:
+    regex = phones._norway_by_length()[8]
+    table = phones._norway8_table()
+    assert table is not None and len(table) == 1000
+    undecided = [prefix for prefix, kind in table.items() if kind == phones._UNDECIDED]
+    assert len(undecided) <= 10, undecided  # the table decides (almost) every prefix
+    rng = random.Random(8)
+    for start in range(1000):
+        prefix = f"{start:03d}"
+        tails = {"00000", "99999", "12345", *(f"{rng.randrange(100_000):05d}" for _ in range(200))}
+        # every 4th and 5th digit, so that a dependence just after the prefix is seen
+        tails |= {f"{d:02d}{rng.randrange(1000):03d}" for d in range(100)}
+        for tail in tails:
+            digits = prefix + tail
+            verdict = _table_verdict(digits)
+            if verdict is None:
+                assert prefix in undecided
+            else:
+                assert verdict == _verdict(regex, digits), digits
+    for prefix in undecided:  # undecided for a reason: the regex's verdict does vary
+        verdicts = {_verdict(regex, f"{prefix}{d:02d}000") for d in range(100)}
+        assert len(verdicts) > 1, prefix
+
+
+def test_the_prefix_table_agrees_with_phonenumbers() -> None:
+    rng = random.Random(4747)
+    numbers = [f"{rng.randrange(10**8):08d}" for _ in range(4000)]
+    numbers += [f"{start:03d}{rng.randrange(10**5):05d}" for start in range(1000)]
+    for digits in numbers:
+        verdict = _table_verdict(digits)
+        expected = check_phone_slow(digits, "NO")
+        if verdict is None:  # undecided: the regex decides (checked above and in other tests)
+            read = phones._fast_read(digits, True)
+            assert read is None or expected == PhoneCheck(True, digits, None, read[1]), digits
+        elif not verdict[0]:
+            # "not a Norwegian number": phonenumbers decides (Svalbard's 79 range and the 00
+            # international prefix may be valid, the rest is invalid)
+            assert not expected.ok or digits.startswith(("79", "00")), digits
+        else:
+            assert expected == PhoneCheck(True, digits, None, verdict[1]), digits
+        if verdict is not None:  # the fast path answers as the table says
+            assert phones.sanitized_valid(digits) == (digits if verdict[0] else None), digits
+
+
+def test_the_derivation_follows_the_engine() -> None:
+    # Small regexes with the constructs the derivation admits, against re on every input.
+    cases = [
+        r"(?:1|12)\d\Z(?P<a>)|12\d(?P<b>)",
+        r"(?=[0-4])(?:[13]\d{2}(?P<a>)|\d{0,2}(?P<b>))",
+        r"[^5]\d?(?P<a>)|5.{1,2}?(?P<b>)",
+        r"(?=\d\d\Z)(?:(?=1)\d{1,3}?|2\d)\Z(?P<a>)|\d{0,3}?(?P<b>)",
+        r"\d+",
+    ]
+    for pattern in cases:
+        regex = re.compile(pattern)
+        try:
+            paths = phones._paths(regex, 3)
+        except phones._Unsupported:
+            assert "+" in pattern or "*" in pattern  # unbounded repeats are refused
+            continue
+        for number in range(1000):
+            digits = f"{number:03d}"
+            first = next(
+                (p for p in paths if all(ord(d) in s for d, s in zip(digits, p[0], strict=True))),
+                None,
+            )
+            assert _verdict(regex, digits) == (
+                (False, None) if first is None else (True, first[2])
+            ), (pattern, digits)
+
+
+@pytest.mark.parametrize("pattern", [r"(?!1)\d{3}", r"(?<=1)\d", r"(\d)\d\d", r"\d+", r"\b\d"])
+def test_the_derivation_refuses_what_it_does_not_reason_about(pattern: str) -> None:
+    with pytest.raises(phones._Unsupported):
+        phones._paths(re.compile(pattern), 3)

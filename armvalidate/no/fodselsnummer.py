@@ -63,6 +63,7 @@ ssn.format {'expected_length': 11, 'length': 10}
 from __future__ import annotations
 
 import datetime
+import struct
 from dataclasses import dataclass
 from operator import mul
 from typing import Literal, NoReturn
@@ -410,6 +411,42 @@ def _check_leap_day(yy: int, years: tuple[int, ...]) -> None:
 # (every partial sum is far below 2**16, so nothing carries), less the ASCII offset 48 per digit.
 _W12 = tuple(w1 + (w2 << 16) for w1, w2 in zip((*_W1, 0), _W2, strict=True))
 _W12_ZERO = 48 * sum(_W12)
+
+# The same two sums by table, for the fast paths (fewer instructions than the pass above):
+# _PAIRS reads the eleven ASCII bytes as five little-endian byte pairs (b[i] + 256·b[i+1]) and
+# the last byte; _PAIR_SUMS[k][pair] holds the pair's share of the two sums mod 11, packed as
+# ΣW1·d mod 11 + 64·(ΣW2·d mod 11) (the last byte has weight 0 in W1). Six shares add up to at
+# most 60 + 64·60, so the packed fields never carry, and _REMAINDER1[total] is ΣW1·d mod 11 of
+# the whole number if that is 0-3 and ΣW2·d is 0 mod 11 (a valid number), else -1. Every key
+# is a pair of ASCII digits, so a value known to be eleven ASCII digits never misses a key.
+_PAIRS = struct.Struct("<5HB").unpack
+_PAIR_SUMS: tuple[dict[int, int], ...] = tuple(
+    {
+        high * 256 + low: (_W1[k] * (low - 48) + _W1[k + 1] * (high - 48)) % 11
+        + 64 * ((_W2[k] * (low - 48) + _W2[k + 1] * (high - 48)) % 11)
+        for low in range(48, 58)
+        for high in range(48, 58)
+    }
+    for k in range(0, 10, 2)
+)
+_LAST_SUMS = {last: 64 * ((last - 48) % 11) for last in range(48, 58)}
+_REMAINDER1 = tuple(
+    total % 64 % 11 if total % 64 % 11 <= 3 and total // 64 % 11 == 0 else -1
+    for total in range(64 * 61)
+)
+
+
+def _valid_remainder1(raw: bytes) -> int:
+    """ΣW1·d mod 11 (0-3) of eleven ASCII digits if both check digits pass, else -1.
+
+    Exactly _checksums()'s verdict (the tests compare the two on every edge digit and on random
+    numbers); :func:`_facts` inlines the same expression.
+    """
+    h0, h1, h2, h3, h4, last = _PAIRS(raw)
+    p0, p1, p2, p3, p4 = _PAIR_SUMS
+    return _REMAINDER1[p0[h0] + p1[h1] + p2[h2] + p3[h3] + p4[h4] + _LAST_SUMS[last]]
+
+
 # Raw month digits 00-99 → the month with its offset removed (0: no month) and the synthetic
 # reading of that offset.
 _MONTH_OF = tuple(
@@ -455,6 +492,16 @@ _MONTH_FACTS: tuple[tuple[Kind, Synthetic | None, bool, int, int, bool] | None, 
     for dnr in (False, True)
     for month, synthetic in zip(_MONTH_OF, _SYNTHETIC_OF, strict=True)
 )
+# The same readings by the byte pairs of _PAIRS (b[i] + 256·b[i+1] for the digits i and i+1), so
+# that _facts() reads a two-digit field with one lookup: the number the pair spells, the
+# _MONTH_FACTS entry of a month pair without and with the D offset, and individual // 50 of the
+# pair that starts the individual number ((10·a + b) // 5 for the digits a b c, whatever c is).
+_PAIR_NUMBER = {
+    tens + 48 + 256 * (ones + 48): tens * 10 + ones for tens in range(10) for ones in range(10)
+}
+_PAIR_MONTH_FACTS = {pair: _MONTH_FACTS[number] for pair, number in _PAIR_NUMBER.items()}
+_PAIR_MONTH_FACTS_DNR = {pair: _MONTH_FACTS[number + 100] for pair, number in _PAIR_NUMBER.items()}
+_PAIR_BLOCK = {pair: number // 5 for pair, number in _PAIR_NUMBER.items()}
 
 SsnFacts = tuple[Kind, Synthetic | None, bool, int, int, int, int | None]
 """(kind, synthetic, ambiguous, day, month, two-digit year, birth year or None): what
@@ -467,9 +514,8 @@ def _plain(value: object) -> int:
     if type(value) is not str or len(value) != 11 or not value.isascii() or not value.isdigit():
         return -1
     raw = value.encode("ascii")
-    sums: int = sum(map(mul, _W12, raw)) - _W12_ZERO
-    remainder1 = (sums & 0xFFFF) % 11
-    if remainder1 > 3 or (sums >> 16) % 11:
+    remainder1 = _valid_remainder1(raw)
+    if remainder1 < 0:
         return -1
     if raw[0] >= 56:  # an FH-number (first digit 8 or 9): no date
         return remainder1
@@ -487,9 +533,8 @@ def _info_plain(value: object, today: datetime.date | None) -> SsnInfo | None:
     if type(value) is not str or len(value) != 11 or not value.isascii() or not value.isdigit():
         return None
     raw = value.encode("ascii")
-    sums: int = sum(map(mul, _W12, raw)) - _W12_ZERO
-    remainder1 = (sums & 0xFFFF) % 11
-    if remainder1 > 3 or (sums >> 16) % 11:
+    remainder1 = _valid_remainder1(raw)
+    if remainder1 < 0:
         return None
     if raw[0] >= 56:
         return _FH_INFO[remainder1 != 0]
@@ -547,8 +592,9 @@ def _facts(value: str, today: datetime.date) -> SsnFacts | None:
     ``ambiguous``, ``day``, ``month``, ``two_digit_year``, ``birth_date.year`` or None) of
     :func:`info`. Why:
 
-    - the check sums are :func:`_checksums`'s, and the date readings come from the tables made
-      from :data:`_MONTH_OFFSETS` that _date_parts() and _info_full() read, so what passes here
+    - the check sums are :func:`_checksums`'s (by :func:`_valid_remainder1`'s tables), and the
+      date readings come from the tables made from :data:`_MONTH_OFFSETS` that _date_parts()
+      and _info_full() read, so what passes here
       passes :func:`_validate` and gets the same kind, synthetic reading and day and month;
     - 29 February is then the only date that can fail :func:`_check_leap_day` or
       :func:`_date_or_none`. With a two-digit year that is a nonzero multiple of 4, every
@@ -561,29 +607,30 @@ def _facts(value: str, today: datetime.date) -> SsnFacts | None:
     """
     if value.__class__ is not str or len(value) != 11 or not value.isdigit() or not value.isascii():
         return None
-    raw = value.encode("ascii")
-    sums: int = sum(map(mul, _W12, raw)) - _W12_ZERO
-    remainder1 = (sums & 0xFFFF) % 11
-    if remainder1 > 3 or (sums >> 16) % 11 or raw[0] >= 56 or today.__class__ is not _DATE:
+    # _valid_remainder1(), inlined; encode() is UTF-8, the same bytes as ASCII for this value.
+    h0, h1, h2, h3, h4, last = _PAIRS(value.encode())
+    p0, p1, p2, p3, p4 = _PAIR_SUMS
+    remainder1 = _REMAINDER1[p0[h0] + p1[h1] + p2[h2] + p3[h3] + p4[h4] + _LAST_SUMS[last]]
+    raw_day = _PAIR_NUMBER[h0]
+    if remainder1 < 0 or raw_day >= 80 or today.__class__ is not _DATE:
         return None  # an error, an FH-number (first digit 8 or 9), an odd today
-    raw_day = raw[0] * 10 + raw[1] - _DIGIT_PAIR
     if raw_day >= 40:
-        facts = _MONTH_FACTS[raw[2] * 10 + raw[3] - _DIGIT_PAIR + 100]
+        facts = _PAIR_MONTH_FACTS_DNR[h1]
         day = raw_day - 40
     else:
-        facts = _MONTH_FACTS[raw[2] * 10 + raw[3] - _DIGIT_PAIR]
+        facts = _PAIR_MONTH_FACTS[h1]
         day = raw_day
     if facts is None:
         return None
     kind, synthetic, ambiguous, month, last_day, dnr = facts
     if not 0 < day <= last_day:
         return None
-    yy = raw[4] * 10 + raw[5] - _DIGIT_PAIR
+    yy = _PAIR_NUMBER[h2]
     if day == 29 and month == 2 and (yy & 3 or not yy):
         return None
     if remainder1:  # the 2032 rule: no century, no birth date
         return kind, synthetic, ambiguous, day, month, yy, None
-    centuries = _CENTURIES[dnr][raw[6] * 2 + (raw[7] >= 53) - 96][_YY_BAND[yy]]
+    centuries = _CENTURIES[dnr][_PAIR_BLOCK[h3]][_YY_BAND[yy]]
     this_year = today.year
     birth: int | None = None
     for century in centuries:

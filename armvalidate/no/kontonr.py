@@ -28,7 +28,6 @@ armvalidate.exceptions.InvalidValue: the check digit (digit 11) is 8, expected 7
 
 from __future__ import annotations
 
-from operator import mul
 from typing import TypeGuard
 
 from armvalidate.catalog import Severity, declare
@@ -36,6 +35,7 @@ from armvalidate.exceptions import InvalidValue
 from armvalidate.no._util import (
     MAX_RAW_LENGTH,
     is_ascii_digits,
+    pair_sums,
     raise_format,
     require_str,
     strip_separators,
@@ -84,20 +84,20 @@ _BASE_WEIGHTS = _WEIGHTS[:10]
 _IBAN_LENGTH = 15
 # "NO" as IBAN digits (N = 23, O = 24), moved to the end for the MOD-97 check (ISO 13616).
 _NO_DIGITS = "2324"
-# The weights on the raw ASCII bytes: Σw·b = Σw·d + 48·Σw, so a valid number has Σw·b ≡ 48·Σw.
-_BYTE_OFFSET = 48 * sum(_WEIGHTS) % 11
+_PAIRS, _PAIR_SUMS = pair_sums(_WEIGHTS)
+_ZERO_MOD_11 = tuple(total % 11 == 0 for total in range(10 * len(_PAIR_SUMS) + 1))
 
 
 def _plain(value: object) -> TypeGuard[str]:
     """True if ``value`` is a valid account number written as eleven plain ASCII digits (the fast
     path; everything else, valid or not, is decided by :func:`validate`'s full path)."""
-    return (
-        type(value) is str
-        and len(value) == 11
-        and value.isascii()
-        and value.isdigit()
-        and sum(map(mul, _WEIGHTS, value.encode("ascii"))) % 11 == _BYTE_OFFSET
-    )
+    if type(value) is not str or len(value) != 11 or not value.isascii() or not value.isdigit():
+        return False
+    # Σw·d ≡ 0 (mod 11) by the tables of _util.pair_sums(); encode() is UTF-8, the same bytes
+    # as ASCII for this value.
+    h0, h1, h2, h3, h4, last = _PAIRS(value.encode())
+    p0, p1, p2, p3, p4, p5 = _PAIR_SUMS
+    return _ZERO_MOD_11[p0[h0] + p1[h1] + p2[h2] + p3[h3] + p4[h4] + p5[last]]
 
 
 def _iban_bban(text: str) -> str | None:

@@ -28,7 +28,6 @@ armvalidate.exceptions.InvalidValue: the check digit (digit 9) is 3, expected 2
 from __future__ import annotations
 
 from dataclasses import dataclass
-from operator import mul
 from typing import TypeGuard
 
 from armvalidate.catalog import Severity, declare
@@ -36,6 +35,7 @@ from armvalidate.exceptions import InvalidValue
 from armvalidate.no._util import (
     MAX_RAW_LENGTH,
     is_ascii_digits,
+    pair_sums,
     raise_format,
     require_str,
     slots_constructor,
@@ -83,8 +83,8 @@ CHECKSUM = declare(
 _WEIGHTS = (3, 2, 7, 6, 5, 4, 3, 2, 1)
 _BASE_WEIGHTS = _WEIGHTS[:8]
 _PEPPOL_PREFIX = "0192:"
-# The weights on the raw ASCII bytes: Σw·b = Σw·d + 48·Σw, and 48·Σw (48·33) is 0 mod 11.
-_BYTE_OFFSET = 48 * sum(_WEIGHTS) % 11
+_PAIRS, _PAIR_SUMS = pair_sums(_WEIGHTS)
+_ZERO_MOD_11 = tuple(total % 11 == 0 for total in range(10 * len(_PAIR_SUMS) + 1))
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,13 +104,13 @@ _new_info = slots_constructor(OrgnrInfo)  # OrgnrInfo(...), positional, without 
 def _plain(value: object) -> TypeGuard[str]:
     """True if ``value`` is a valid number written as nine plain ASCII digits (the fast path;
     everything else, valid or not, is decided by :func:`validate`'s full path)."""
-    return (
-        type(value) is str
-        and len(value) == 9
-        and value.isascii()
-        and value.isdigit()
-        and sum(map(mul, _WEIGHTS, value.encode("ascii"))) % 11 == _BYTE_OFFSET
-    )
+    if type(value) is not str or len(value) != 9 or not value.isascii() or not value.isdigit():
+        return False
+    # Σw·d ≡ 0 (mod 11) by the tables of _util.pair_sums(); encode() is UTF-8, the same bytes
+    # as ASCII for this value.
+    h0, h1, h2, h3, last = _PAIRS(value.encode())
+    p0, p1, p2, p3, p4 = _PAIR_SUMS
+    return _ZERO_MOD_11[p0[h0] + p1[h1] + p2[h2] + p3[h3] + p4[last]]
 
 
 def compact(value: str) -> str:
