@@ -34,12 +34,17 @@ _CONSUMER_FOLDED = CONSUMER.casefold()
 
 def finish_category(ctx: Context, base: Path, customer: Mapping[str, Any]) -> None:
     category = customer.get("customerCategory")
+    if category.__class__ is str and category == CONSUMER:
+        # (the common case, exact: "CONS" is not blank and its stripped casefold is "cons")
+        consumer = True
     # (for a str, "not blank" is: not empty and not only whitespace)
-    if not isinstance(category, str) or not category or category.isspace():
+    elif not isinstance(category, str) or not category or category.isspace():
         return
+    else:
+        consumer = category.strip().casefold() == _CONSUMER_FOLDED
     ssn = customer.get("ssn")
     has_ssn = isinstance(ssn, str) and bool(ssn) and not ssn.isspace()
-    if category.strip().casefold() == _CONSUMER_FOLDED:
+    if consumer:
         if ctx.update or has_ssn:
             return
         org = customer.get("organizationNo")

@@ -155,14 +155,33 @@ def check_country_text(ctx: Context, path: Path, code: str, text: str) -> None:
         )
 
 
+_SCAN_MAX = 8
+"""Code lists up to this size are scanned for a value in its canonical spelling (below)."""
+
+
+def _is_canonical(table: Mapping[str, str], value: str) -> bool:
+    """Whether ``value`` is one of ``table``'s canonical spellings, so that the code-list check
+    has nothing to say about it: no finding and no change.
+
+    Exact: the table maps ``c.casefold()`` to the first listed ``c`` of that casefold, so each
+    canonical ``c`` in its values is ``table[c.casefold()]``, and a ``value`` equal to it is
+    what the full check finds and keeps as it is. Only for an exact str (a subclass may compare
+    otherwise) and a short list (the scan is linear; a long list takes the casefold lookup).
+    """
+    return value.__class__ is str and len(table) <= _SCAN_MAX and value in table.values()
+
+
 def code_list(list_key: str) -> Callable[[Context, Path, str, Mapping[str, Any]], None]:
     """The check of one value against the profile's code list ``list_key``."""
 
     def check(ctx: Context, path: Path, value: str, customer: Mapping[str, Any]) -> None:
-        if not value or value.isspace():  # not usable(value)
-            return
         table = ctx.tables.codes.get(list_key)
         if not table:
+            return
+        # _is_canonical(table, value), inline: the common case, nothing to say
+        if value.__class__ is str and len(table) <= _SCAN_MAX and value in table.values():
+            return
+        if not value or value.isspace():  # not usable(value)
             return
         canonical = table.get(value.casefold())
         if canonical is None:
@@ -188,15 +207,23 @@ def check_distribution(
     ctx: Context, path: Path, distribution: Mapping[str, Any], customer: Any
 ) -> bool:
     """The distribution object: its type against the code list (and its length), and a
-    non-negative einvoiceCode. Returns whether it surely fits the model (``object_fits``)."""
+    non-negative einvoiceCode. Returns whether it surely fits the model (``object_fits``).
+
+    The common object, a type in its canonical spelling within its length and an int code of
+    0 or more, is decided without the checks or paths (each would find nothing: see
+    :func:`_is_canonical`; ``check_non_negative`` returns at once for such a code).
+    """
     kind = distribution.get("type")
     if isinstance(kind, str):
-        limit = ctx.tables.nested_max_lengths["distribution"]["type"]
+        tables = ctx.tables
+        limit = tables.nested_max_lengths["distribution"]["type"]
         if len(kind) > limit:
             too_long(ctx, (*path, "type"), "type", kind, limit)
         else:
-            _DISTRIBUTION_TYPE(ctx, (*path, "type"), kind, customer)
+            table = tables.codes.get("distribution.type")
+            if table and not _is_canonical(table, kind):
+                _DISTRIBUTION_TYPE(ctx, (*path, "type"), kind, customer)
     code = distribution.get("einvoiceCode")
-    if code is not None:
+    if code is not None and not (code.__class__ is int and code >= 0):
         check_non_negative(ctx, (*path, "einvoiceCode"), code, customer)
     return object_fits(distribution, _DISTRIBUTION_TYPES)

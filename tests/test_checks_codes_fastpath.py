@@ -1,0 +1,207 @@
+"""The fast paths of armvalidate.checks.codes and .category against the plain logic they
+shortcut (a copy of it below): the same findings, changes and results on generated values,
+case variants, whitespace and look-alikes, for the default code lists and for lists with
+several spellings of one code."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+from collections.abc import Mapping
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from armvalidate.checks._context import Context
+from armvalidate.checks._shape import CUSTOMER_TYPES, object_fits
+from armvalidate.checks.category import CONSUMER, IDENTITY, finish_category
+from armvalidate.checks.codes import CODE_UNKNOWN, check_distribution, code_list
+from armvalidate.checks.lengths import too_long
+from armvalidate.checks.numbers import check_non_negative
+from armvalidate.fields import Path
+from armvalidate.profile import Tables, get_profile
+
+_TODAY = datetime.date(2025, 6, 1)
+_PRODUCTION = get_profile("production").tables
+
+
+def _tables(lists: Mapping[str, list[str]]) -> Tables:
+    codes: dict[str, dict[str, str]] = {}
+    for key, values in lists.items():
+        table = codes[key] = {}
+        for value in values:
+            table.setdefault(value.casefold(), value)
+    return dataclasses.replace(_PRODUCTION, codes=codes)
+
+
+_ODD = _tables(
+    {
+        "customerCategory": ["CONS", "cons", "Firma", "ǅ", "ß"],
+        "activeStatusWeb": ["Active"],
+        "distribution.type": ["M", "m", "H", "K"],
+        "options": [f"opt{i}" for i in range(12)],  # longer than the scanned lists
+    }
+)
+_ALL_TABLES = [_PRODUCTION, _ODD]
+_KEYS = ["customerCategory", "priceNetOrGross", "activeStatusWeb", "options", "distribution.type"]
+
+_SEEDS = [
+    "CONS", "cons", "Cons", "B", "b", "N", "M", "m", "H", "h", "K", "Active", "active",
+    "ACTIVE", "Passive", "NoUpdatePostalReturn", "noupdatepostalreturn", "Firma", "ǅ", "ǆ",
+    "Ǆ", "ß", "SS", "ss", "opt3", "OPT11", "", " ", "\t", " CONS", "CONS ", "ＣＯＮＳ", "СONS",
+    "Ⅿ", "Ｍ", "K", "İ", "ı",
+]  # fmt: skip
+_VALUES = st.one_of(st.sampled_from(_SEEDS), st.text(max_size=6))
+
+
+def _old_code_list(list_key: str, ctx: Context, path: Path, value: str) -> None:
+    if not value or value.isspace():
+        return
+    table = ctx.tables.codes.get(list_key)
+    if not table:
+        return
+    canonical = table.get(value.casefold())
+    if canonical is None:
+        allowed = list(dict.fromkeys(table.values()))
+        ctx.emit(
+            CODE_UNKNOWN,
+            path,
+            f"{list_key} {value!r} is not in the profile's code list ({', '.join(allowed)})",
+            context={"expected": allowed, "found": value},
+        )
+    elif canonical != value:
+        ctx.change(path, canonical)
+
+
+def _old_distribution(ctx: Context, path: Path, distribution: Mapping[str, Any]) -> bool:
+    kind = distribution.get("type")
+    if isinstance(kind, str):
+        limit = ctx.tables.nested_max_lengths["distribution"]["type"]
+        if len(kind) > limit:
+            too_long(ctx, (*path, "type"), "type", kind, limit)
+        else:
+            _old_code_list("distribution.type", ctx, (*path, "type"), kind)
+    code = distribution.get("einvoiceCode")
+    if code is not None:
+        check_non_negative(ctx, (*path, "einvoiceCode"), code, {})
+    return object_fits(distribution, CUSTOMER_TYPES["distribution"])
+
+
+def _old_category(ctx: Context, base: Path, customer: Mapping[str, Any]) -> None:
+    category = customer.get("customerCategory")
+    if not isinstance(category, str) or not category or category.isspace():
+        return
+    ssn = customer.get("ssn")
+    has_ssn = isinstance(ssn, str) and bool(ssn) and not ssn.isspace()
+    if category.strip().casefold() == CONSUMER.casefold():
+        if ctx.update or has_ssn:
+            return
+        org = customer.get("organizationNo")
+        if isinstance(org, str) and org and not org.isspace():
+            ctx.emit(
+                IDENTITY,
+                (*base, "customerCategory"),
+                "customerCategory is CONS (a consumer), but the customer has an organizationNo "
+                "and no ssn: a business filed as a consumer?",
+                context={"found": CONSUMER},
+            )
+    elif has_ssn:
+        ctx.emit(
+            IDENTITY,
+            (*base, "customerCategory"),
+            f"customerCategory {category!r} is no consumer category, but the customer has an "
+            "ssn: a person filed as a business?",
+            context={"found": category},
+        )
+
+
+def _contexts(tables: Tables, operation: str = "create") -> tuple[Context, Context]:
+    return Context(tables, operation, _TODAY), Context(tables, operation, _TODAY)
+
+
+def _same(new: Context, old: Context) -> None:
+    assert new.issues == old.issues
+    assert new.changes == old.changes
+
+
+class _Str(str):
+    pass
+
+
+@settings(max_examples=400, deadline=None)
+@given(value=_VALUES, key=st.sampled_from(_KEYS), odd=st.booleans(), sub=st.booleans())
+def test_code_list_agrees_with_plain_logic(value: str, key: str, odd: bool, sub: bool) -> None:
+    if sub:
+        value = _Str(value)
+    for tables in _ALL_TABLES if odd else _ALL_TABLES[:1]:
+        new, old = _contexts(tables)
+        code_list(key)(new, ("customer", key), value, {})
+        _old_code_list(key, old, ("customer", key), value)
+        _same(new, old)
+
+
+@pytest.mark.parametrize("value", _SEEDS)
+@pytest.mark.parametrize("key", _KEYS)
+@pytest.mark.parametrize("tables", _ALL_TABLES)
+def test_code_list_agrees_on_seeds(value: str, key: str, tables: Tables) -> None:
+    new, old = _contexts(tables)
+    code_list(key)(new, ("customer", key), value, {})
+    _old_code_list(key, old, ("customer", key), value)
+    _same(new, old)
+
+
+_CODES = st.one_of(
+    st.none(), st.integers(-3, 3), st.floats(allow_nan=True), st.booleans(), st.sampled_from(["1"])
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    kind=st.one_of(st.none(), _VALUES, st.sampled_from(["M" * 25]), st.integers()),
+    code=_CODES,
+    extra=st.booleans(),
+    drop_type=st.booleans(),
+    drop_code=st.booleans(),
+    odd=st.booleans(),
+)
+def test_distribution_agrees_with_plain_logic(
+    kind: Any, code: Any, extra: bool, drop_type: bool, drop_code: bool, odd: bool
+) -> None:
+    distribution: dict[Any, Any] = {}
+    if not drop_type:
+        distribution["type"] = kind
+    if not drop_code:
+        distribution["einvoiceCode"] = code
+    if extra:
+        distribution["other"] = 1
+    new, old = _contexts(_ODD if odd else _PRODUCTION)
+    path = ("customer", "distribution")
+    assert check_distribution(new, path, distribution, {}) == _old_distribution(
+        old, path, distribution
+    )
+    _same(new, old)
+
+
+_TEXTS = st.one_of(st.none(), st.integers(), st.sampled_from(["", " ", "x", "984842252"]))
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    category=st.one_of(st.none(), st.integers(), _VALUES, st.sampled_from([" cons ", "ＣＯＮＳ"])),
+    ssn=_TEXTS,
+    org=_TEXTS,
+    update=st.booleans(),
+    sub=st.booleans(),
+)
+def test_finish_category_agrees_with_plain_logic(
+    category: Any, ssn: Any, org: Any, update: bool, sub: bool
+) -> None:
+    if sub and isinstance(category, str):
+        category = _Str(category)
+    customer = {"customerCategory": category, "ssn": ssn, "organizationNo": org}
+    new, old = _contexts(_PRODUCTION, "update" if update else "create")
+    finish_category(new, ("customer",), customer)
+    _old_category(old, ("customer",), customer)
+    _same(new, old)
