@@ -21,6 +21,7 @@ from armvalidate.cli.engine import (
 )
 from armvalidate.cli.output import Progress, spool, std_binary, text_stream
 from armvalidate.cli.split import SplitError, Splitter
+from armvalidate.cli.workers import WorkerError
 from armvalidate.readers import Format, Record, default_layout, format_from_name, read_records
 from armvalidate.render import FORMATS, RecordResult, get_renderer
 
@@ -155,7 +156,7 @@ def _effective(ctx: click.Context, name: str, key: str, value: Any, config: Conf
     type=click.IntRange(min=0),
     default=1,
     show_default=True,
-    help="Worker processes (0: all cores).",
+    help="Processes that validate: this one and N-1 workers (0: all cores).",
 )
 @click.option(
     "--today",
@@ -292,6 +293,9 @@ def check(
             outcome = checker.run(inputs, sink)
         except SplitError as exc:
             log(str(exc))
+            ctx.exit(2)
+        except WorkerError as exc:  # killed from outside (out of memory?) or a failure in it
+            log(f"{exc}: the check did not finish (--jobs 1 runs without workers)")
             ctx.exit(2)
         finally:
             progress.stop()

@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import Any
 
 from armvalidate.catalog import Severity
+from armvalidate.cli.workers import Workers, can_fork
 from armvalidate.masking import scrub
 from armvalidate.profile import Profile, get_profile, load_profile
 from armvalidate.profile import profile_from_mapping as _profile_from_mapping
@@ -246,7 +247,11 @@ class Checker:
         self.progress = progress
         self.tally = Tally(strict=strict)
         self._profile = options.profile.build()
-        self._pool: ProcessPoolExecutor | None = None
+        self._closers: list[Callable[[], None]] = []
+        self.chunks = 0
+        """Chunks of records validated with ``jobs > 1``, ``local_chunks`` of them in this
+        process (the others by workers)."""
+        self.local_chunks = 0
 
     # -- records from all inputs, with unreadable inputs logged --------------------------------
 
@@ -280,9 +285,8 @@ class Checker:
                     partial = stop == "cut" or _has_more(results)
                     break
         finally:
-            if self._pool is not None:
-                self._pool.shutdown(wait=True, cancel_futures=True)
-                self._pool = None
+            while self._closers:
+                self._closers.pop()()
         outcome.summary = self.tally.summary(
             files=len(inputs) - len(outcome.unreadable),
             partial=partial,
@@ -327,22 +331,95 @@ class Checker:
             yield record, issues, sanitized
 
     def _parallel(self, records: Iterator[Record]) -> Iterator[tuple[Record, Sequence[Issue], Any]]:
-        context = _mp_context()
-        self._pool = ProcessPoolExecutor(
+        if can_fork():
+            return self._forked(records)
+        return self._pooled(records)
+
+    def _forked(self, records: Iterator[Record]) -> Iterator[tuple[Record, Sequence[Issue], Any]]:
+        """``jobs - 1`` forked workers and this process: chunks go to the workers while fewer
+        than ``_AHEAD`` per worker are out; when that many are and the oldest is not back,
+        this process validates the next chunk itself instead of waiting (it reads and renders
+        too, so it takes what the workers leave). At most ``_LOCAL_AHEAD`` chunks validated
+        here wait behind a worker's, so memory stays bounded. Results leave in input order."""
+        workers = Workers(
+            self.jobs - 1, work=_work_chunk, initializer=_init_worker, initargs=(self.options,)
+        )
+        self._closers.append(workers.close)
+        limit = (self.jobs - 1) * _AHEAD
+        pending: deque[tuple[list[Record], int | list[tuple[tuple[Issue, ...], Any]]]] = deque()
+        out = 0  # tickets among ``pending``
+
+        def head_ready() -> bool:
+            done = pending[0][1]
+            return not isinstance(done, int) or workers.ready(done)
+
+        def pop() -> list[tuple[Record, Sequence[Issue], Any]]:
+            nonlocal out
+            chunk, done = pending.popleft()
+            if isinstance(done, int):
+                out -= 1
+                done = workers.result(done)
+            return list(_merge(chunk, done))
+
+        for chunk in _chunks(records):
+            workers.pump(0)
+            while pending and head_ready():
+                yield from pop()
+            if out >= limit and len(pending) < limit + _LOCAL_AHEAD:
+                pending.append((chunk, self._local(chunk, workers.pump)))
+                self.local_chunks += 1
+            else:
+                while out >= limit:  # far enough ahead: wait for the oldest
+                    yield from pop()
+                work = [(r.payload, r.batch) for r in chunk if r.problem is None]
+                pending.append((chunk, workers.submit(work)))
+                out += 1
+            self.chunks += 1
+        while pending:
+            yield from pop()
+
+    def _local(
+        self, chunk: list[Record], pump: Callable[[], None]
+    ) -> list[tuple[tuple[Issue, ...], Any]]:
+        results = []
+        for n, record in enumerate(chunk):
+            if record.problem is None:
+                results.append(_validate(record.payload, record.batch, self.options, self._profile))
+            if n % _PUMP_EVERY == 0:
+                pump()  # keep the workers' sockets flowing
+        return results
+
+    def _pooled(self, records: Iterator[Record]) -> Iterator[tuple[Record, Sequence[Issue], Any]]:
+        """Where forking is not safe: ``jobs`` processes of an executor, this one waiting."""
+        pool = ProcessPoolExecutor(
             max_workers=self.jobs,
-            mp_context=context,
+            mp_context=_mp_context(),
             initializer=_init_worker,
             initargs=(self.options,),
         )
+        self._closers.append(lambda: pool.shutdown(wait=True, cancel_futures=True))
         window: deque[tuple[list[Record], Future[list[tuple[tuple[Issue, ...], Any]]]]] = deque()
-        limit = self.jobs * 3
+        limit = self.jobs * _AHEAD
         for chunk in _chunks(records):
             work = [(r.payload, r.batch) for r in chunk if r.problem is None]
-            window.append((chunk, self._pool.submit(_work_chunk, work)))
+            window.append((chunk, pool.submit(_work_chunk, work)))
+            self.chunks += 1
             if len(window) >= limit:
-                yield from _unpack(*window.popleft())
+                chunk, future = window.popleft()
+                yield from _merge(chunk, future.result())
         while window:
-            yield from _unpack(*window.popleft())
+            chunk, future = window.popleft()
+            yield from _merge(chunk, future.result())
+
+
+_AHEAD = 3
+"""Chunks out at each worker at a time."""
+
+_LOCAL_AHEAD = 4
+"""How many chunks the checker may validate itself ahead of the oldest one out at a worker."""
+
+_PUMP_EVERY = 16
+"""Records the checker validates between two looks at the workers' sockets."""
 
 
 def _mp_context() -> Any:
@@ -357,10 +434,11 @@ def _mp_context() -> Any:
     return multiprocessing.get_context()
 
 
-def _unpack(
-    chunk: list[Record], future: Future[list[tuple[tuple[Issue, ...], Any]]]
+def _merge(
+    chunk: list[Record], results: list[tuple[tuple[Issue, ...], Any]]
 ) -> Iterator[tuple[Record, Sequence[Issue], Any]]:
-    done = iter(future.result())
+    """The chunk's records with their results (records that could not be read had none)."""
+    done = iter(results)
     for record in chunk:
         if record.problem is not None:
             yield record, (record.problem,), None
