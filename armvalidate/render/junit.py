@@ -19,7 +19,6 @@ Warnings that do not fail the run go to the testcase's ``system-out``.
 from __future__ import annotations
 
 import re
-from xml.sax.saxutils import escape, quoteattr
 
 from armvalidate.render.base import Renderer, one_line, value_text
 from armvalidate.render.model import Finding, RecordResult, Summary
@@ -39,6 +38,8 @@ def xml_safe(text: str) -> str:
 
 
 def _attr(text: str) -> str:
+    from xml.sax.saxutils import quoteattr  # (imported when used: it pulls in urllib, ~20 ms)
+
     return quoteattr(xml_safe(text), {"\n": "&#10;", "\r": "&#13;", "\t": "&#9;"})
 
 
@@ -61,6 +62,8 @@ class JunitRenderer(Renderer):
         )
 
     def record(self, result: RecordResult) -> str:
+        from xml.sax.saxutils import escape
+
         failing = [f for f in result.findings if f.fails(self.strict)]
         other = [f for f in result.findings if not f.fails(self.strict)]
         opening = f"<testcase classname={_attr(result.file)} name={_attr(result.label)}"
