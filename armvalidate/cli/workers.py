@@ -87,7 +87,7 @@ class Workers:
         self.exitcodes: list[int | None] = []
         """The workers' exit codes once :meth:`close` has reaped them."""
         self._next = 0
-        self._selector = selectors.DefaultSelector()
+        self._closed = False
         gc.freeze()  # the children's collections leave the objects inherited here untouched
         try:
             for _ in range(max(1, count)):
@@ -97,6 +97,7 @@ class Workers:
             raise
         finally:
             gc.unfreeze()
+        self._selector = selectors.DefaultSelector()  # (made after the forks: not inherited)
         for link in self._links:
             self._selector.register(link.sock, link.events, link)
 
@@ -108,9 +109,7 @@ class Workers:
     ) -> _Link:
         ours, theirs = socket.socketpair()
         inherited = [link.sock for link in self._links]
-        sys.stdout.flush()
-        sys.stderr.flush()
-        pid = os.fork()
+        pid = os.fork()  # (nothing to flush first: the child never writes to inherited files)
         if pid == 0:  # pragma: no cover - the child; its coverage is not collected
             ours.close()
             _serve(theirs, inherited, work, initializer, initargs)
@@ -188,7 +187,8 @@ class Workers:
             end = _HEADER.size + size
             if len(inbox) < end:
                 break
-            self._results[link.tickets.popleft()] = bytes(inbox[_HEADER.size : end])
+            with memoryview(inbox) as view:
+                self._results[link.tickets.popleft()] = bytes(view[_HEADER.size : end])
             del inbox[:end]
 
     def _died(self, link: _Link) -> NoReturn:
@@ -216,11 +216,17 @@ class Workers:
     def close(self) -> None:
         """Close the sockets (a worker exits when it reads their end) and reap the workers;
         one that has not exited after its current request is killed."""
+        if self._closed:
+            return
+        self._closed = True
+        selector = getattr(self, "_selector", None)
         for link in self._links:
-            with contextlib.suppress(KeyError, ValueError):
-                self._selector.unregister(link.sock)
+            if selector is not None:
+                with contextlib.suppress(KeyError, ValueError):
+                    selector.unregister(link.sock)
             link.sock.close()
-        self._selector.close()
+        if selector is not None:
+            selector.close()
         deadline = time.monotonic() + _EXIT_WAIT
         self.exitcodes = [_reap(link.pid, deadline) for link in self._links]
         self._links = []
