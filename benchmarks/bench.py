@@ -787,7 +787,7 @@ def _parser() -> argparse.ArgumentParser:
         default=0,
         help="also check a file this big (e.g. 1000000) to compare peak memory (default: off)",
     )
-    p.add_argument("--cli-runs", type=int, help="interleaved check runs per --jobs (default 3)")
+    p.add_argument("--cli-runs", type=int, help="interleaved check runs per --jobs (default 5)")
     p.add_argument("--fixtures", type=int, help="fixtures per generate run (default 20000)")
     p.add_argument("--import-runs", type=int, help="fresh interpreters to import in (default 7)")
     p.add_argument("--seed", type=int, default=20250601, help="corpus seed (default 20250601)")
@@ -816,7 +816,7 @@ def _defaults(args: argparse.Namespace) -> None:
         ("count", 2000, 200),
         ("runs", 7, 3),
         ("records", 100_000, 2000),
-        ("cli_runs", 3, 1),
+        ("cli_runs", 5, 1),
         ("fixtures", 20_000, 2000),
         ("import_runs", 7, 3),
     ):

@@ -241,3 +241,28 @@ def test_the_cli_reports_a_dead_worker_in_one_line(
     assert "armvalidate: a worker process was killed by signal 9 (SIGKILL)" in result.output
     assert "did not finish" in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_chunk_travels_joined_and_comes_apart_as_it_was() -> None:
+    texts = ['{"customerNo": "1", "name": "Åse Ødegård"}', '{\n"name": "x"\n}', "[]", "", "{"]
+    chunk = [Record("f", i, i, text, "json", text=text) for i, text in enumerate(texts)]
+    chunk.insert(2, Record("f", 9, 9, None, "json", problem=chunk_problem()))
+    request = engine._request(chunk)
+    assert isinstance(request, tuple) and request[0] == "".join(texts)
+    engine._init_worker(CheckOptions(profile=ProfileSpec(name="production")))
+    joined = engine._work_chunk(request)
+    one_by_one = engine._work_chunk([(t, False) for t in texts])
+    assert joined == one_by_one and len(joined) == len(texts)
+
+
+def test_a_chunk_of_csv_rows_travels_as_pairs() -> None:
+    rows = [{"customerNo": "1", "name": "Kari"}, {"customerNo": "2"}]
+    chunk = [Record("f.csv", i, i, row, "csv") for i, row in enumerate(rows)]
+    assert engine._request(chunk) == [(row, False) for row in rows]
+
+
+def chunk_problem() -> Any:
+    from armvalidate.catalog import Severity
+    from armvalidate.report import Issue
+
+    return Issue("schema.json", Severity.ERROR, "", "", "not valid JSON")
