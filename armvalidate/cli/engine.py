@@ -1,8 +1,10 @@
 """The check engine: records in, located findings out, in input order, on one or many cores.
 
 No click and no terminal here: the command (:mod:`armvalidate.cli.check`) wires options,
-files and output to :class:`Checker`. With ``jobs > 1`` records travel in chunks to a process
-pool and come back in submission order, so the output is identical to one job's.
+files and output to :class:`Checker`. With ``jobs > 1`` records travel in chunks to forked
+workers (:mod:`armvalidate.cli.workers`; the checker validates chunks too when they are busy),
+or where forking is unsafe to a pool of spawned processes; results come back in input order,
+so the output is identical to one job's.
 """
 
 from __future__ import annotations
@@ -412,12 +414,14 @@ class Checker:
         return results
 
     def _pooled(self, records: Iterator[Record]) -> Iterator[tuple[Record, Sequence[Issue], Any]]:
-        """Where forking is not safe: ``jobs`` processes of an executor, this one waiting."""
+        """Where forking is not safe: ``jobs`` spawned processes of an executor, this one
+        waiting."""
+        import multiprocessing
         from concurrent.futures import ProcessPoolExecutor  # (only here: ~20 ms to import)
 
         pool = ProcessPoolExecutor(
             max_workers=self.jobs,
-            mp_context=_mp_context(),
+            mp_context=multiprocessing.get_context("spawn"),
             initializer=_init_worker,
             initargs=(self.options,),
         )
@@ -443,18 +447,6 @@ _LOCAL_AHEAD = 4
 
 _PUMP_EVERY = 16
 """Records the checker validates between two looks at the workers' sockets."""
-
-
-def _mp_context() -> Any:
-    """``fork`` on Linux when this process has no other threads (fast, and nothing is imported
-    again); else the platform's default (spawn or forkserver)."""
-    import multiprocessing
-    import sys
-    import threading
-
-    if sys.platform == "linux" and threading.active_count() == 1:
-        return multiprocessing.get_context("fork")
-    return multiprocessing.get_context()
 
 
 def _merge(
