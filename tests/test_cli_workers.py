@@ -266,3 +266,17 @@ def chunk_problem() -> Any:
     from armvalidate.report import Issue
 
     return Issue("schema.json", Severity.ERROR, "", "", "not valid JSON")
+
+
+def test_a_dead_worker_of_the_executor_is_a_worker_error_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import multiprocessing
+
+    real = multiprocessing.get_context
+    monkeypatch.setattr(engine, "can_fork", lambda: False)
+    # forked instead of spawned here, so that the workers see the patched work function
+    monkeypatch.setattr(multiprocessing, "get_context", lambda method=None: real("fork"))
+    monkeypatch.setattr(engine, "_work_chunk", _die)
+    with pytest.raises(WorkerError, match="ended before it answered"):
+        _run(_file(tmp_path, 50), 2)

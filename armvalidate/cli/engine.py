@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from armvalidate.catalog import Severity
-from armvalidate.cli.workers import Workers, can_fork
+from armvalidate.cli.workers import WorkerError, Workers, can_fork
 from armvalidate.masking import scrub
 from armvalidate.profile import Profile, get_profile, load_profile
 from armvalidate.profile import profile_from_mapping as _profile_from_mapping
@@ -432,11 +432,9 @@ class Checker:
             window.append((chunk, pool.submit(_work_chunk, _request(chunk))))
             self.chunks += 1
             if len(window) >= limit:
-                chunk, future = window.popleft()
-                yield from _merge(chunk, future.result())
+                yield from _merge(*_finished(*window.popleft()))
         while window:
-            chunk, future = window.popleft()
-            yield from _merge(chunk, future.result())
+            yield from _merge(*_finished(*window.popleft()))
 
 
 _AHEAD = 3
@@ -447,6 +445,19 @@ _LOCAL_AHEAD = 4
 
 _PUMP_EVERY = 16
 """Records the checker validates between two looks at the workers' sockets."""
+
+
+def _finished(
+    chunk: list[Record], future: Future[list[tuple[tuple[Issue, ...], Any]]]
+) -> tuple[list[Record], list[tuple[tuple[Issue, ...], Any]]]:
+    """A chunk and its results from the executor; a dead worker as a :class:`WorkerError`,
+    as the forked workers report it."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        return chunk, future.result()
+    except BrokenProcessPool:
+        raise WorkerError("a worker process ended before it answered") from None
 
 
 def _merge(
