@@ -111,8 +111,7 @@ class Workers:
         inherited = [link.sock for link in self._links]
         pid = os.fork()  # (nothing to flush first: the child never writes to inherited files)
         if pid == 0:  # pragma: no cover - the child; its coverage is not collected
-            ours.close()
-            _serve(theirs, inherited, work, initializer, initargs)
+            _serve(theirs, [*inherited, ours], work, initializer, initargs)  # (never returns)
         theirs.close()
         ours.setblocking(False)
         return _Link(pid, ours)
@@ -275,7 +274,7 @@ def _serve(
     code = 0
     try:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # the checker decides when to stop
-        for other in inherited:  # other workers' sockets: keeping them would hide their EOF
+        for other in inherited:  # the checker's ends: keeping them would hide its EOF
             other.close()
         if initializer is not None:
             initializer(*initargs)
