@@ -8,9 +8,11 @@ with the first input's header, every cell made safe for spreadsheets
 validator's sanitized form (e-mails cleaned, identifiers compacted, codes in canonical case).
 
 The split files are written so that armvalidate reads them as it read the input: a CSV header
-is quoted where its cells would make the reader pick another delimiter, and a CSV row holding a
-NUL byte (a row the reader does not check) is left out and counted on the log, as a file with
-many of those reads as binary.
+is quoted where its cells would make the reader pick another delimiter, and a record holding a
+NUL byte (a CSV row or a JSON text: neither is checked, a raw NUL is never JSON) is left out and
+counted on the log, as a file with many of those reads as binary. (Splitting changes what the
+first 8 KiB of a file hold, by which the reader tells binary files: a NUL-heavy record that the
+input's other records diluted may start a split file alone.)
 """
 
 from __future__ import annotations
@@ -146,16 +148,22 @@ class Splitter:
                 return
             target.csv_row(record, sanitized if self.sanitize else None)
             return
+        line: str | bytes
         if self.sanitize and sanitized is not None:
-            target.json_line(_compact(sanitized))
+            line = _compact(sanitized)
         elif record.format == "jsonl" and record.text is not None:
-            target.json_line(record.text)
+            line = record.text
         elif record.text is not None:
-            target.json_line(_one_line(record.text))
+            line = _one_line(record.text)
         elif record.raw is not None:
-            target.json_line(record.raw.rstrip(b"\r\n"))
+            line = record.raw.rstrip(b"\r\n")
         else:
             self.skipped += 1
+            return
+        if "\x00" in line if isinstance(line, str) else b"\x00" in line:  # never JSON (as CSV)
+            self.nul += 1
+            return
+        target.json_line(line)
 
     def _write_batch(self, record: Record, result: RecordResult, sanitized: Any) -> bool:
         try:
