@@ -395,3 +395,24 @@ def test_a_jsonl_split_file_with_nul_bytes_reads_back(tmp_path: Path) -> None:
         assert not path.exists() or b"\x00" not in path.read_bytes()
         if path.exists() and path.stat().st_size:
             assert _invoke("check", str(path)).exit_code != 2, path.name
+
+
+# Found by tests/test_fuzz_cli.py (Hypothesis): `check -o "\x00"`.
+# Fixed. A file name holding a NUL byte reached os.stat, whose ValueError click does not catch:
+# an internal error instead of a usage error. Every file-name option now refuses it.
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["check", "-", "-o", "\x00"],
+        ["check", "-", "--valid-out", "a\x00b"],
+        ["check", "-", "--invalid-out", "\x00"],
+        ["check", "-", "--config", "\x00"],
+        ["generate", "--count", "1", "-o", "\x00"],
+        ["generate", "--count", "1", "--labels", "\x00"],
+    ],
+)
+def test_a_file_name_with_a_nul_byte_is_a_usage_error(args: list[str]) -> None:
+    result = CliRunner().invoke(cli, args, input=b'{"customerNo": "1"}')
+    assert result.exit_code == 2
+    assert "a file name cannot hold a NUL byte" in result.output
+    assert "internal error" not in result.output

@@ -20,6 +20,7 @@ from armvalidate.cli.engine import (
     default_jobs,
 )
 from armvalidate.cli.output import Progress, spool, std_binary, text_stream
+from armvalidate.cli.params import FilePath
 from armvalidate.cli.split import SplitError, Splitter
 from armvalidate.cli.workers import WorkerError
 from armvalidate.readers import Format, Record, default_layout, format_from_name, read_records
@@ -129,7 +130,7 @@ def _effective(ctx: click.Context, name: str, key: str, value: Any, config: Conf
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, writable=True),
+    type=FilePath(dir_okay=False, writable=True),
     help="Write findings to FILE, not stdout.",
 )
 @click.option(
@@ -139,12 +140,12 @@ def _effective(ctx: click.Context, name: str, key: str, value: Any, config: Conf
 )
 @click.option(
     "--valid-out",
-    type=click.Path(dir_okay=False, writable=True),
+    type=FilePath(dir_okay=False, writable=True),
     help="Write the records without errors to FILE.",
 )
 @click.option(
     "--invalid-out",
-    type=click.Path(dir_okay=False, writable=True),
+    type=FilePath(dir_okay=False, writable=True),
     help="Write the records with errors to FILE.",
 )
 @click.option(
@@ -177,7 +178,7 @@ def _effective(ctx: click.Context, name: str, key: str, value: Any, config: Conf
 @click.option(
     "--config",
     "config_file",
-    type=click.Path(dir_okay=False),
+    type=FilePath(dir_okay=False),
     help="Read [tool.armvalidate] from FILE.",
 )
 @click.option("--isolated", is_flag=True, help="Ignore configuration files.")

@@ -14,6 +14,7 @@ from typing import IO, Any
 import click
 
 from armvalidate.cli.output import std_binary, text_stream
+from armvalidate.cli.params import FilePath
 
 __all__ = ["generate"]
 
@@ -128,7 +129,7 @@ def _write_csv(out: IO[str], make: Any, invalid: bool) -> None:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, writable=True),
+    type=FilePath(dir_okay=False, writable=True),
     help="Write to FILE, not stdout.",
 )
 @click.option(
@@ -139,7 +140,7 @@ def _write_csv(out: IO[str], make: Any, invalid: bool) -> None:
 )
 @click.option(
     "--labels",
-    type=click.Path(dir_okay=False, writable=True),
+    type=FilePath(dir_okay=False, writable=True),
     help="Also write one JSON line per fixture: index, expected rules, description.",
 )
 def generate(
