@@ -695,6 +695,10 @@ def _read_header(cells: list[str], layout: CsvLayout) -> tuple[str, ...]:
         # (a row with one is left out as unreadable; a header cannot be, and the split files
         # written under it would be refused as binary by this reader)
         raise InputError("bad CSV header: a column name holds a NUL byte")
+    if not any(header):
+        # (cells that are empty once unquoted, like a lone "'": no column to read, and the
+        # header of a split file written from it would read as a blank line)
+        raise InputError("bad CSV header: no column has a name")
     try:
         layout.check_header([c for c in header if c])
     except LayoutError as exc:

@@ -416,3 +416,20 @@ def test_a_file_name_with_a_nul_byte_is_a_usage_error(args: list[str]) -> None:
     assert result.exit_code == 2
     assert "a file name cannot hold a NUL byte" in result.output
     assert "internal error" not in result.output
+
+
+# fuzz/crashes/readers-crash-8f130087...: a CSV header that is a lone apostrophe.
+READERS_CRASH_5 = base64.b64decode("CgoKCgoKCgonCgoK/////////////ywKICAibmN0CgsKMAo=")
+
+
+# Fixed. The header "'" reads as one column with an empty name (a leading apostrophe is the
+# split writer's guard against formulas); the split file's header, '""', then read as a blank
+# line, and the rows after it vanished. A header that names no column is now refused.
+def test_a_csv_header_that_names_no_column_is_refused(tmp_path: Path) -> None:
+    for data in (READERS_CRASH_5[1:], b"'\r\nKari\r\n", b"' ;'\r\nKari\r\n"):
+        with pytest.raises(InputError, match="no column has a name"):
+            list(read_records(io.BytesIO(data), "in.csv"))
+    source = tmp_path / "in.csv"
+    source.write_bytes(READERS_CRASH_5[1:])
+    result = _invoke("check", str(source), "--valid-out", str(tmp_path / "v.csv"))
+    assert result.exit_code == 2 and "no column has a name" in result.output
