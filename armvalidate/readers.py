@@ -738,7 +738,7 @@ def _csv_record(
         column = header[i] if i < len(header) else ""
         if column:
             row[column] = cell
-        elif cell.strip():
+        elif restore(cell).strip():  # (as read: the split writer guards a blank cell with "'")
             detail = (
                 f"cell {i + 1} is beyond the last column (the header has {len(header)})"
                 if i >= len(header)
