@@ -100,6 +100,27 @@ def test_a_config_file_that_is_not_utf8_is_a_usage_error(tmp_path: Path) -> None
 
 # -- the CSV round trip --------------------------------------------------------------------------
 
+
+def _split(tmp_path: Path, data: bytes, suffix: str) -> tuple[Any, Path, Path, Path]:
+    """``data`` as ``in.<suffix>``, checked with ``--valid-out`` and ``--invalid-out``: the
+    result, the input and the two split files (which may not exist)."""
+    source = tmp_path / f"in.{suffix}"
+    source.write_bytes(data)
+    valid, invalid = tmp_path / f"valid.{suffix}", tmp_path / f"invalid.{suffix}"
+    result = _invoke("check", str(source), "--valid-out", str(valid), "--invalid-out", str(invalid))
+    return result, source, valid, invalid
+
+
+def _records(*paths: Path) -> list[Any]:
+    """The records of the files that exist, in turn."""
+    out: list[Any] = []
+    for path in paths:
+        if path.exists():
+            with open(path, "rb") as fh:
+                out.extend(read_records(fh, path.name))
+    return out
+
+
 # fuzz/crashes/readers-crash-91a385e7...: a CSV header cell starting with '-' (the first byte
 # picks the target "in.csv"; the header is "c!ustomer<TAB>fNm<TAB>-neapostalAddress.postalCode").
 READERS_CRASH_1 = base64.b64decode(
@@ -110,18 +131,10 @@ READERS_CRASH_1 = base64.b64decode(
 # Fixed. The split-file writer neutralised header cells but the reader did not restore them,
 # so a column named '-x' came back as "'-x".
 def test_csv_header_cells_survive_the_split_round_trip(tmp_path: Path) -> None:
-    source = tmp_path / "in.csv"
-    source.write_bytes(READERS_CRASH_1[1:])
-    valid, invalid = tmp_path / "valid.csv", tmp_path / "invalid.csv"
-    result = _invoke("check", str(source), "--valid-out", str(valid), "--invalid-out", str(invalid))
+    result, source, valid, invalid = _split(tmp_path, READERS_CRASH_1[1:], "csv")
     assert result.exit_code in (0, 1)
-
-    def payloads(path: Path) -> list[Any]:
-        with open(path, "rb") as fh:
-            return [r.payload for r in read_records(fh, path.name)]
-
-    written = [p for path in (valid, invalid) if path.exists() for p in payloads(path)]
-    assert written == payloads(source)
+    written = [r.payload for r in _records(valid, invalid)]
+    assert written == [r.payload for r in _records(source)]
 
 
 # fuzz/crashes/readers-crash-516e09c4...: NUL bytes in a CSV cell.
@@ -135,10 +148,7 @@ READERS_CRASH_2 = base64.b64decode(
 # Fixed. A CSV cell holding NUL bytes was read and kept in the split file, which the reader then
 # refused as binary: the tool wrote a file it could not read.
 def test_a_csv_split_file_with_nul_bytes_reads_back(tmp_path: Path) -> None:
-    source = tmp_path / "in.csv"
-    source.write_bytes(READERS_CRASH_2[1:])
-    valid, invalid = tmp_path / "valid.csv", tmp_path / "invalid.csv"
-    result = _invoke("check", str(source), "--valid-out", str(valid), "--invalid-out", str(invalid))
+    result, _, valid, invalid = _split(tmp_path, READERS_CRASH_2[1:], "csv")
     assert result.exit_code in (0, 1)
     for path in (valid, invalid):
         if path.exists() and path.stat().st_size:
@@ -165,19 +175,12 @@ def test_blank_lines_before_the_header_keep_the_delimiter() -> None:
 # Fixed. The split-file writer writes ',' but a header whose cells hold ';' (and no ',') was
 # read back with ';' (the delimiter was looked for anywhere in the line, quoted or not).
 def test_csv_with_semicolons_in_the_header_survives_the_split_round_trip(tmp_path: Path) -> None:
-    source = tmp_path / "in.csv"
-    source.write_bytes(b'"name;x"\r\nKari\r\n')  # one column, its name has a ';'
-    valid, invalid = tmp_path / "valid.csv", tmp_path / "invalid.csv"
-    result = _invoke("check", str(source), "--valid-out", str(valid), "--invalid-out", str(invalid))
+    # one column, its name has a ';'
+    result, source, valid, invalid = _split(tmp_path, b'"name;x"\r\nKari\r\n', "csv")
     assert result.exit_code in (0, 1)
-
-    def payloads(path: Path) -> list[Any]:
-        with open(path, "rb") as fh:
-            return [r.payload for r in read_records(fh, path.name)]
-
-    written = [p for path in (valid, invalid) if path.exists() for p in payloads(path)]
-    assert payloads(source) == [{"name;x": "Kari"}]
-    assert written == payloads(source)
+    written = [r.payload for r in _records(valid, invalid)]
+    assert [r.payload for r in _records(source)] == [{"name;x": "Kari"}]
+    assert written == [r.payload for r in _records(source)]
 
 
 # Fixed. A JSON string with a lone-surrogate escape (\\ud800, legal JSON text) ended in
@@ -385,10 +388,7 @@ READERS_CRASH_4 = base64.b64decode(
 # the reader refused the split file as binary. A JSON text with a raw NUL byte is never JSON
 # and is not checked, so, as a CSV row with one, it is now left out and counted on the log.
 def test_a_jsonl_split_file_with_nul_bytes_reads_back(tmp_path: Path) -> None:
-    source = tmp_path / "in.jsonl"
-    source.write_bytes(READERS_CRASH_4[1:])
-    valid, invalid = tmp_path / "valid.jsonl", tmp_path / "invalid.jsonl"
-    result = _invoke("check", str(source), "--valid-out", str(valid), "--invalid-out", str(invalid))
+    result, _, valid, invalid = _split(tmp_path, READERS_CRASH_4[1:], "jsonl")
     assert result.exit_code == 1  # read, and a schema.json finding
     assert "1 record(s) with NUL bytes were left out" in result.stderr
     for path in (valid, invalid):
@@ -460,20 +460,11 @@ READERS_CRASH_7 = base64.b64decode(
 def test_a_blank_cell_beyond_the_header_survives_the_split_round_trip(
     tmp_path: Path, data: bytes
 ) -> None:
-    def payloads(path: Path) -> list[Any]:
-        with open(path, "rb") as fh:
-            return [(r.payload, r.problem) for r in read_records(fh, path.name)]
-
-    source = tmp_path / "in.csv"
-    source.write_bytes(data)
-    valid, invalid = tmp_path / "valid.csv", tmp_path / "invalid.csv"
-    result = _invoke("check", str(source), "--valid-out", str(valid), "--invalid-out", str(invalid))
+    result, source, valid, invalid = _split(tmp_path, data, "csv")
     assert result.exit_code in (0, 1)
 
-    def readable(paths: tuple[Path, ...]) -> list[str]:  # (two files: in no common order)
-        return sorted(
-            repr(p) for path in paths if path.exists() for p, bad in payloads(path) if not bad
-        )
+    def readable(*paths: Path) -> list[str]:  # (two files: in no common order)
+        return sorted(repr(r.payload) for r in _records(*paths) if r.problem is None)
 
-    assert readable((source,))
-    assert readable((valid, invalid)) == readable((source,))
+    assert readable(source)
+    assert readable(valid, invalid) == readable(source)
