@@ -181,6 +181,8 @@ class Tables:
     accept_kinds: frozenset[str]
     allow_synthetic: bool
     phone_region: str
+    # what the validator derives from these, made on first use (armvalidate.validate._plans)
+    plans: dict[str, Any] = field(default_factory=dict, init=False, compare=False, repr=False)
 
 
 @dataclass(frozen=True)

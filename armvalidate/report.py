@@ -116,7 +116,6 @@ class Report:
 
 
 _new = object.__new__
-_set = object.__setattr__
 
 
 def new_issue(
@@ -130,28 +129,26 @@ def new_issue(
     pii: bool,
 ) -> Issue:
     """``Issue(rule, severity, path, field, message, context, value, pii)``: the same object,
-    made without the frozen dataclass's ``__init__`` (one attribute at a time), for the
-    validator, which makes many."""
+    made without the frozen dataclass's ``__init__`` (one ``object.__setattr__`` per field),
+    for the validator, which makes many: its fields go straight into the new object's
+    ``__dict__``."""
     issue = _new(Issue)
-    _set(
-        issue,
-        "__dict__",
-        {
-            "rule": rule,
-            "severity": severity,
-            "path": path,
-            "field": field,
-            "message": message,
-            "context": context,
-            "value": value,
-            "pii": pii,
-        },
-    )
+    fields = issue.__dict__
+    fields["rule"] = rule
+    fields["severity"] = severity
+    fields["path"] = path
+    fields["field"] = field
+    fields["message"] = message
+    fields["context"] = context
+    fields["value"] = value
+    fields["pii"] = pii
     return issue
 
 
 def new_report(issues: tuple[Issue, ...], sanitized: Any) -> Report:
     """``Report(issues, sanitized)``, made as :func:`new_issue` makes an Issue."""
     report = _new(Report)
-    _set(report, "__dict__", {"issues": issues, "sanitized": sanitized})
+    fields = report.__dict__
+    fields["issues"] = issues
+    fields["sanitized"] = sanitized
     return report

@@ -159,7 +159,6 @@ _ENTRY_PATHS: Mapping[Path, Mapping[str, tuple[Path, ...]]] = {
     base: {key: tuple((*base, key, i) for i in range(8)) for key in _LIST_PLAN}
     for base in ((), ("customer",))
 }
-_NO_PATHS: Mapping[Any, Any] = {}
 # An int in a number field surely converts to a float below this bound (see _shape).
 _FLOAT_INT_BOUND = 1 << 1000
 
@@ -296,6 +295,37 @@ def _check_value(
     # null, booleans, and whatever the models reported: nothing to check
 
 
+_NO_LIMIT = 1 << 62  # (a key without a maximum length: no string is that long)
+
+
+class _BatchPaths(dict[str, Path]):
+    """The paths of a batch customer's keys, made when first asked for."""
+
+    __slots__ = ("base",)
+
+    def __init__(self, base: Path) -> None:
+        super().__init__()
+        self.base = base
+
+    def __missing__(self, key: str) -> Path:
+        path = self[key] = (*self.base, key)
+        return path
+
+
+_Plan = dict[str, tuple[Any, int]]
+
+
+def _plans(tables: Tables) -> tuple[_Plan, _Plan]:
+    """The text and list plans with the profile's maximum lengths, made once per profile
+    (kept in ``tables.plans``): key -> (check, maximum length); a list key without a maximum
+    has no entry."""
+    limits = tables.max_lengths
+    text = {key: (check, limits.get(key, _NO_LIMIT)) for key, check in _TEXT_PLAN.items()}
+    lists = {key: (check, limits[key]) for key, check in _LIST_PLAN.items() if key in limits}
+    plans = tables.plans["customer"] = (text, lists)
+    return plans
+
+
 def _check_customer(ctx: Context, base: Path, customer: Mapping[str, Any]) -> bool:
     """Every rule on one customer object: one pass over its keys, then the cross-field rules.
     ``ctx`` holds no facts of another customer (a new context, or :meth:`Context.reset_facts`).
@@ -304,47 +334,44 @@ def _check_customer(ctx: Context, base: Path, customer: Mapping[str, Any]) -> bo
     decides: every key known and a string, every value of its key's exact JSON type or null, the
     required keys there); the findings do not depend on it.
     """
-    tables = ctx.tables
-    limits = tables.max_lengths
-    shortest = tables.shortest_max_length
-    text_plan = _TEXT_PLAN
-    paths = _PATHS.get(base, _NO_PATHS)  # (a batch's customers: none, paths are made)
+    try:
+        text_plan, list_plan = ctx.tables.plans["customer"]
+    except KeyError:
+        text_plan, list_plan = _plans(ctx.tables)
+    paths = _PATHS.get(base) or _BatchPaths(base)
+    entry_paths = _ENTRY_PATHS.get(base)
     fit = True
     for key, value in customer.items():
-        exact = key.__class__ is str  # (only then the paths made in advance are its paths)
-        if not exact:
+        if key.__class__ is not str:  # (another key can equal a string key: no plan, no paths)
             fit = False
+            _check_value(ctx, base, key, value, customer)
+            continue
         # The exact JSON types inline (the same findings as _check_value, which does the rest).
         cls = value.__class__
         if cls is str:
             try:
-                check = text_plan[key]
-            except KeyError:
-                check = _UNKNOWN
-            if len(value) > shortest:
-                limit = limits.get(key)
-                if limit is not None and len(value) > limit:
-                    too_long(ctx, (*base, key), key, value, limit)
-                    if check is _UNKNOWN:
-                        fit = False
-                    continue
-            if check is None:  # a key without a check
-                pass
-            elif check is _REQUIRED:
-                if not value or value.isspace():
-                    check_blank_required(ctx, (*base, key), value)
-            elif check is _UNKNOWN:  # an unknown key, or a string where another type belongs
-                fit = False
-            elif value and not value.isspace():  # blank: no value
-                check(ctx, paths[key] if exact and paths else (*base, key), value, customer)
-        elif cls is list:
-            check = _LIST_PLAN.get(key, _UNKNOWN)
-            limit = limits.get(key)
-            if check is _UNKNOWN or limit is None:
+                check, limit = text_plan[key]
+            except KeyError:  # an unknown key, or a string where another type belongs
                 fit = False
                 _check_value(ctx, base, key, value, customer)
                 continue
-            item_paths = _ENTRY_PATHS[base][key] if exact and paths else ()
+            if len(value) > limit:
+                too_long(ctx, paths[key], key, value, limit)
+            elif check is None:  # a key without a check
+                pass
+            elif value and not value.isspace():  # blank: no value
+                if check is not _REQUIRED:
+                    check(ctx, paths[key], value, customer)
+            elif check is _REQUIRED:
+                check_blank_required(ctx, paths[key], value)
+        elif cls is list:
+            try:
+                check, limit = list_plan[key]
+            except KeyError:
+                fit = False
+                _check_value(ctx, base, key, value, customer)
+                continue
+            item_paths = entry_paths[key] if entry_paths else ()
             i = 0
             for item in value:
                 if item.__class__ is not str:
@@ -366,9 +393,7 @@ def _check_customer(ctx: Context, base: Path, customer: Mapping[str, Any]) -> bo
             object_check = _OBJECT_PLAN.get(key)
             if object_check is None:
                 fit = False  # (no check: _check_value would find none either)
-            elif not object_check(
-                ctx, paths[key] if exact and paths else (*base, key), value, customer
-            ):
+            elif not object_check(ctx, paths[key], value, customer):
                 fit = False
         elif cls is int or cls is float:
             number = _NUMBER_PLAN.get(key)
@@ -380,7 +405,7 @@ def _check_customer(ctx: Context, base: Path, customer: Mapping[str, Any]) -> bo
                         fit = False
                 elif number[1] is NUMBER and not -_FLOAT_INT_BOUND < value < _FLOAT_INT_BOUND:
                     fit = False
-                number[0](ctx, paths[key] if exact and paths else (*base, key), value, customer)
+                number[0](ctx, paths[key], value, customer)
         elif value is None:
             if key not in CUSTOMER_TYPES:
                 fit = False  # (null in a required key: below)

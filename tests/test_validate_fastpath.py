@@ -507,9 +507,41 @@ def test_a_key_equal_to_a_string_key_does_not_change_later_paths() -> None:
     assert [i.path for i in odd if i.rule == "ssn.format"] == ["/Key('ssn')"]
     plain = validate_customer({"customerNo": "1", "name": "K", "ssn": "123"}, today=TODAY)
     assert [i.path for i in plain if i.rule == "ssn.format"] == ["/ssn"]
-    assert _names(("customer", Key("ssn")))[0] == "/customer/Key('ssn')"
-    assert _names(("customer", "ssn"))[0] == "/customer/ssn"
-    assert _names(("customer", Key("ssn")))[0] == "/customer/Key('ssn')"
+    assert _names(("customer", Key("ssn")))[1] == "/customer/Key('ssn')"
+    assert _names(("customer", "ssn"))[1] == "/customer/ssn"
+    assert _names(("customer", Key("ssn")))[1] == "/customer/Key('ssn')"
+    # and the other way round: the plain path cached first, then an equal odd one
+    odd = validate_customer({"customerNo": "1", "name": "K", Key("ssn"): "123"}, today=TODAY)
+    assert [i.path for i in odd if i.rule == "ssn.format"] == ["/Key('ssn')"]
+
+
+def test_each_profile_checks_with_its_own_maximum_lengths() -> None:
+    """The pass's plans (check and maximum length per key) are made per profile: a profile's
+    lengths apply after another profile's plans were made, and do not leak back."""
+    from armvalidate import Profile
+
+    short = Profile(max_lengths={"name": 5, "emailAddressDocument": 10})
+    payload = {
+        "customer": {
+            "customerNo": "1",
+            "name": "Kari Nordmann",
+            "emailAddressDocument": ["kari@example.no"],
+        }
+    }
+    assert validate_customer(payload, today=TODAY).issues == ()  # production's plans first
+    found = validate_customer(payload, profile=short, today=TODAY)
+    assert [(i.rule, i.path) for i in found] == [
+        ("length.max", "/customer/name"),
+        ("length.max", "/customer/emailAddressDocument/0"),
+    ]
+    assert validate_customer(payload, today=TODAY).issues == ()
+    batch = {"customers": [payload["customer"], dict(payload["customer"], customerNo="2")]}
+    assert [i.path for i in validate_batch(batch, profile=short, today=TODAY)] == [
+        "/customers/0/name",
+        "/customers/0/emailAddressDocument/0",
+        "/customers/1/name",
+        "/customers/1/emailAddressDocument/0",
+    ]
 
 
 # --- smaller fast paths ---------------------------------------------------------------------

@@ -88,19 +88,22 @@ def blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not usable(value))
 
 
-_NAMES: dict[Path, tuple[str, str]] = {}  # path -> (pointer, field name), bounded
+_NAMES: dict[Path, tuple[Path, str, str]] = {}  # path -> (that path, pointer, field name)
 
 
-def _names(path: Path) -> tuple[str, str]:
+def _names(path: Path) -> tuple[Path, str, str]:
+    """(``path``, its JSON pointer, its field name), scrubbed: a key can be a personal number
+    too (a misspelled or unknown key). Cached for paths of string keys and int indexes only: a
+    key of another type can equal a string key (and then its path the path of that string
+    key), but it is written differently. A cached entry holds the path it was made for, so a
+    caller that passes that same tuple again (the validator's paths are made once) may use
+    the entry without looking at the parts: ``entry[0] is path``."""
     for part in path:
         if part.__class__ is not str and part.__class__ is not int:
-            # Not cached: a key of another type can equal a string key (and then its path
-            # the path of that string key), but it is written differently.
-            return scrub(pointer(path)), scrub(field_name(path))
+            return path, scrub(pointer(path)), scrub(field_name(path))
     names = _NAMES.get(path)
     if names is None:
-        # a key can be a personal number too (a misspelled or unknown key): scrub the names
-        names = (scrub(pointer(path)), scrub(field_name(path)))
+        names = (path, scrub(pointer(path)), scrub(field_name(path)))
         if len(_NAMES) >= 8192:
             _NAMES.clear()
         _NAMES[path] = names
@@ -181,7 +184,10 @@ class Context:
         sev = tables.overrides.get(rule_id) or severity or rule.severity
         if pii and isinstance(value, str) and len(value) > 3 and value in message:
             message = message.replace(value, mask(value))
-        ptr, name = _names(path)
+        names = _NAMES.get(path)
+        if names is None or names[0] is not path:  # (the same tuple: its parts were checked)
+            names = _names(path)
+        _, ptr, name = names
         if message.__class__ is not str or message not in _CLEAN:  # (_scrub_message, inline)
             message = _scrub_message(message)
         self.issues.append(
