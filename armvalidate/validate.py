@@ -35,6 +35,7 @@ models run, then the checks again. pydantic is imported then, not with ``armvali
 from __future__ import annotations
 
 import datetime
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import partial
 from itertools import count
@@ -174,11 +175,37 @@ def _operation(operation: str) -> str:
     return operation
 
 
+# (first instant of the day, first instant of the next, that day): see _current_date
+_day_window: tuple[float, float, datetime.date] = (0.0, 0.0, datetime.date.min)
+
+
+def _current_date() -> datetime.date:
+    """``datetime.date.today()``, remembered until the next local midnight.
+
+    ``date.today()`` costs about as much as several checks (it asks for the local time); a
+    program validating one payload after another without ``today`` would pay it each time.
+    Kept is the day with the span of time stamps from its local midnight to the next; a time
+    stamp outside that span (the next day, or a clock set back) is read afresh. A change of
+    the process's time zone while it runs (``time.tzset``) is seen at the next midnight.
+    """
+    global _day_window
+    now = time.time()
+    start, end, day = _day_window
+    if start <= now < end:
+        return day
+    day = datetime.date.fromtimestamp(now)  # what date.today() is
+    midnight = datetime.time()
+    start = datetime.datetime.combine(day, midnight).timestamp()
+    end = datetime.datetime.combine(day + datetime.timedelta(days=1), midnight).timestamp()
+    _day_window = (start, end, day)
+    return day
+
+
 def _today(today: datetime.date | None) -> datetime.date:
     if today.__class__ is datetime.date:
         return today
     if today is None:
-        return datetime.date.today()
+        return _current_date()
     if isinstance(today, datetime.datetime):
         return today.date()
     if not isinstance(today, datetime.date):

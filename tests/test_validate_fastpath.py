@@ -648,3 +648,43 @@ def test_every_profile_limits_exactly_the_address_keys(profile: str) -> None:
     prof = Profile(max_lengths={"cityName": 3}) if profile == "custom" else profile
     tables = validate_module.get_profile(prof).tables
     assert set(tables.nested_max_lengths["postalAddress"]) == set(_shape.ADDRESS_KEYS)
+
+
+# --- today, remembered until midnight ---------------------------------------------------------
+
+
+class _Clock:
+    """A stand-in for the ``time`` module as armvalidate.validate uses it."""
+
+    def __init__(self, now: float) -> None:
+        self.now = now
+
+    def time(self) -> float:
+        return self.now
+
+
+def test_the_current_date_is_date_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(validate_module, "_day_window", (0.0, 0.0, datetime.date.min))
+    assert validate_module._current_date() == datetime.date.today()
+    assert validate_module._current_date() == datetime.date.today()  # (from the window)
+
+
+@pytest.mark.parametrize("day", [datetime.date(2026, 3, 29), datetime.date(2026, 12, 31)])
+def test_the_remembered_date_changes_at_local_midnight(
+    monkeypatch: pytest.MonkeyPatch, day: datetime.date
+) -> None:
+    """Across a midnight and back (a clock set back): always what date.fromtimestamp says,
+    which is what date.today() is for that moment."""
+    midnight = datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time())
+    at = midnight.timestamp()
+    clock = _Clock(at - 0.5)
+    monkeypatch.setattr(validate_module, "time", clock)
+    monkeypatch.setattr(validate_module, "_day_window", (0.0, 0.0, datetime.date.min))
+    for now in (at - 0.5, at - 0.25, at, at + 3600, at - 1, at - 86_000, at + 0.5, at + 86_400):
+        clock.now = now
+        assert validate_module._current_date() == datetime.date.fromtimestamp(now), now
+    clock.now = at - 10
+    payload = {"customerNo": "1", "name": "K", "stopReminderUntil": day.isoformat()}
+    assert validate_customer(payload).issues == ()  # a stop date of today is no finding
+    clock.now = at + 10
+    assert [i.rule for i in validate_customer(payload)] == ["stop.past"]
