@@ -29,7 +29,15 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-__all__ = ["country", "country_name", "country_text_matches", "currency", "language"]
+__all__ = [
+    "canonical_currencies",
+    "canonical_languages",
+    "country",
+    "country_name",
+    "country_text_matches",
+    "currency",
+    "language",
+]
 
 
 @functools.cache
@@ -88,6 +96,24 @@ def _language_spellings() -> dict[str, str]:
 @functools.cache
 def _country_spellings() -> dict[str, str]:
     return _spellings(_countries())
+
+
+def canonical_currencies() -> frozenset[str]:
+    """Every code :func:`currency` returns: ``currency(code) == code`` for each.
+
+    >>> "NOK" in canonical_currencies(), "nok" in canonical_currencies()
+    (True, False)
+    """
+    return _currencies()
+
+
+def canonical_languages() -> frozenset[str]:
+    """Every code :func:`language` returns: ``language(code) == code`` for each.
+
+    >>> "nb" in canonical_languages(), "NB" in canonical_languages()
+    (True, False)
+    """
+    return _languages()
 
 
 def currency(value: str) -> str | None:

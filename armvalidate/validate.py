@@ -37,6 +37,7 @@ from __future__ import annotations
 import datetime
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Set as AbstractSet
 from functools import partial
 from itertools import count
 from typing import Any
@@ -339,16 +340,27 @@ class _BatchPaths(dict[str, Path]):
         return path
 
 
-_Plan = dict[str, tuple[Any, int]]
+_Plan = dict[str, tuple[Any, int, AbstractSet[str]]]
 
 
 def _plans(tables: Tables) -> tuple[_Plan, _Plan]:
     """The text and list plans with the profile's maximum lengths, made once per profile
-    (kept in ``tables.plans``): key -> (check, maximum length); a list key without a maximum
+    (kept in ``tables.plans``): key -> (check, maximum length, the values the check has
+    nothing to say about, which the pass does not call it for); a list key without a maximum
     has no entry."""
+
+    def silent(check: Any) -> AbstractSet[str]:
+        return codes.silent_values(check, tables) if callable(check) else frozenset()
+
     limits = tables.max_lengths
-    text = {key: (check, limits.get(key, _NO_LIMIT)) for key, check in _TEXT_PLAN.items()}
-    lists = {key: (check, limits[key]) for key, check in _LIST_PLAN.items() if key in limits}
+    text = {
+        key: (check, limits.get(key, _NO_LIMIT), silent(check)) for key, check in _TEXT_PLAN.items()
+    }
+    lists = {
+        key: (check, limits[key], silent(check))
+        for key, check in _LIST_PLAN.items()
+        if key in limits
+    }
     plans = tables.plans["customer"] = (text, lists)
     return plans
 
@@ -377,14 +389,14 @@ def _check_customer(ctx: Context, base: Path, customer: Mapping[str, Any]) -> bo
         cls = value.__class__
         if cls is str:
             try:
-                check, limit = text_plan[key]
+                check, limit, silent = text_plan[key]
             except KeyError:  # an unknown key, or a string where another type belongs
                 fit = False
                 _check_value(ctx, base, key, value, customer)
                 continue
             if len(value) > limit:
                 too_long(ctx, paths[key], key, value, limit)
-            elif check is None:  # a key without a check
+            elif check is None or (silent and value in silent):  # nothing to check or say
                 pass
             elif value and not value.isspace():  # blank: no value
                 if check is not _REQUIRED:
@@ -393,7 +405,7 @@ def _check_customer(ctx: Context, base: Path, customer: Mapping[str, Any]) -> bo
                 check_blank_required(ctx, paths[key], value)
         elif cls is list:
             try:
-                check, limit = list_plan[key]
+                check, limit, silent = list_plan[key]
             except KeyError:
                 fit = False
                 _check_value(ctx, base, key, value, customer)
@@ -408,7 +420,7 @@ def _check_customer(ctx: Context, base: Path, customer: Mapping[str, Any]) -> bo
                         continue
                 if len(item) > limit:
                     too_long(ctx, (*base, key, i), key, item, limit)
-                elif check is not None:
+                elif check is not None and not (silent and item in silent):
                     check(
                         ctx,
                         item_paths[i] if i < 8 and item_paths else (*base, key, i),

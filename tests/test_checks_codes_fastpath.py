@@ -205,3 +205,79 @@ def test_finish_category_agrees_with_plain_logic(
     finish_category(new, ("customer",), customer)
     _old_category(old, ("customer",), customer)
     _same(new, old)
+
+
+# --- the values a check has nothing to say about (the validator skips the call) ---------------
+
+
+def _says_nothing(check: Any, tables: Tables, key: str, value: str) -> bool:
+    ctx = Context(tables, "create", _TODAY)
+    facts = {name: getattr(ctx, name) for name in Context.__slots__}
+    check(ctx, ("customer", key), value, {key: value})
+    return (
+        not ctx.issues
+        and not ctx.changes
+        and facts == {name: getattr(ctx, name) for name in Context.__slots__}
+    )
+
+
+def _checks() -> list[tuple[str, Any]]:
+    from armvalidate.checks.codes import check_currency, check_language, check_ssn_country
+
+    lists = [(key, code_list(key)) for key in _KEYS]
+    others = [("currency", check_currency), ("language", check_language)]
+    return [*lists, *others, ("ssnCountry", check_ssn_country)]
+
+
+@pytest.mark.parametrize("tables", _ALL_TABLES)
+@pytest.mark.parametrize(("key", "check"), _checks())
+def test_silent_values_are_those_the_check_says_nothing_about(
+    tables: Tables, key: str, check: Any
+) -> None:
+    from armvalidate.checks.codes import silent_values
+
+    _says_nothing(check, tables, key, "NOK")  # (the ISO lists are filled at the first check)
+    silent = silent_values(check, tables)
+    for value in silent:  # every one: no finding, no change, no fact
+        assert value.__class__ is str and _says_nothing(check, tables, key, value), value
+    # and on look-alikes, other cases and garbage: in the set only if the check is silent
+    probes = {*_SEEDS, *(v.swapcase() for v in silent), *(v + " " for v in silent), "nok", "EN"}
+    for value in probes:
+        if value in silent:
+            assert _says_nothing(check, tables, key, value), value
+    if key == "ssnCountry":
+        assert not silent  # it notes the fact ssn_country: never skipped
+    elif key in ("currency", "language") or tables.codes.get(key):
+        assert silent  # the canonical spellings at least
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    values=st.dictionaries(
+        st.sampled_from(["customerCategory", "priceNetOrGross", "activeStatusWeb", "currency",
+                         "language", "options"]),
+        st.one_of(_VALUES, st.sampled_from(["NOK", "nok", "EUR", "en", "nb", "NB", "xx"])),
+    ),
+    odd=st.booleans(),
+)  # fmt: skip
+def test_the_pass_skipping_silent_values_finds_what_the_checks_find(
+    values: dict[str, str], odd: bool
+) -> None:
+    """validate's pass (which skips the silent values) against every check called."""
+    from armvalidate import validate as validate_module
+
+    tables = _ODD if odd else _PRODUCTION
+    customer: dict[str, Any] = {"customerNo": "1", "name": "K"}
+    for key, value in values.items():
+        customer[key] = [value, value.upper()] if key == "options" else value
+    fast = Context(tables, "create", _TODAY)
+    validate_module._check_customer(fast, ("customer",), customer)
+    slow = Context(tables, "create", _TODAY)
+    for key, value in customer.items():
+        validate_module._check_value(slow, ("customer",), key, value, customer)
+    if "customerCategory" in customer:
+        finish_category(slow, ("customer",), customer)
+    assert [(p, i.rule, i.message) for p, i in fast.issues] == [
+        (p, i.rule, i.message) for p, i in slow.issues
+    ]
+    assert fast.changes == slow.changes

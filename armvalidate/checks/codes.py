@@ -8,6 +8,7 @@ language lower, code-list values as the profile spells them).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from collections.abc import Set as AbstractSet
 from typing import Any
 
 from armvalidate import codes
@@ -17,6 +18,7 @@ from armvalidate.checks._shape import CUSTOMER_TYPES, object_fits
 from armvalidate.checks.lengths import too_long
 from armvalidate.checks.numbers import check_non_negative
 from armvalidate.fields import Path
+from armvalidate.profile import Tables
 
 __all__ = [
     "CODE_UNKNOWN",
@@ -31,6 +33,7 @@ __all__ = [
     "check_language",
     "check_ssn_country",
     "code_list",
+    "silent_values",
 ]
 
 CURRENCY_UNKNOWN = declare(
@@ -115,16 +118,27 @@ def _iso(
 # Each check below is _iso(...) with the common case (a code in its canonical case) inline.
 
 
+# The codes in their canonical case, about which their checks have nothing to say (see
+# silent_values), filled at the first value checked: the lists come from pycountry, which a
+# run without such values never loads.
+_CANONICAL_CURRENCIES: set[str] = set()
+_CANONICAL_LANGUAGES: set[str] = set()
+
+
 def check_currency(ctx: Context, path: Path, value: str, customer: Mapping[str, Any]) -> None:
     if codes.currency(value) != value:
         what = "an ISO 4217 currency code (e.g. NOK)"
         _iso(ctx, path, value, codes.currency, CURRENCY_UNKNOWN, what)
+    if not _CANONICAL_CURRENCIES:
+        _CANONICAL_CURRENCIES.update(codes.canonical_currencies())
 
 
 def check_language(ctx: Context, path: Path, value: str, customer: Mapping[str, Any]) -> None:
     if codes.language(value) != value:
         what = "an ISO 639-1 language code (e.g. no, en)"
         _iso(ctx, path, value, codes.language, LANGUAGE_UNKNOWN, what)
+    if not _CANONICAL_LANGUAGES:
+        _CANONICAL_LANGUAGES.update(codes.canonical_languages())
 
 
 def check_ssn_country(ctx: Context, path: Path, value: str, customer: Mapping[str, Any]) -> None:
@@ -196,7 +210,38 @@ def code_list(list_key: str) -> Callable[[Context, Path, str, Mapping[str, Any]]
             ctx.change(path, canonical)
 
     check.__name__ = f"check_{list_key.replace('.', '_')}"
+    _CODE_LIST_CHECKS[check] = list_key
     return check
+
+
+_CODE_LIST_CHECKS: dict[Callable[..., None], str] = {}  # code_list()'s checks -> their list
+_NOTHING: frozenset[str] = frozenset()
+
+
+def silent_values(check: Callable[..., Any], tables: Tables) -> AbstractSet[str]:
+    """The values of an exact ``str`` type on which ``check``, one of this module's checks of
+    one value, has nothing to say under ``tables``' profile: no finding, no change (its
+    canonical spelling) and no fact. A caller may skip the call for them. Empty for any
+    other check (including check_ssn_country, which notes a fact). For check_currency and
+    check_language the set is empty until the check has run once, then holds the codes.
+
+    >>> from armvalidate.profile import PRODUCTION
+    >>> sorted(silent_values(code_list("priceNetOrGross"), PRODUCTION.tables))
+    ['B', 'N']
+    """
+    if check is check_currency:
+        return _CANONICAL_CURRENCIES
+    if check is check_language:
+        return _CANONICAL_LANGUAGES
+    list_key = _CODE_LIST_CHECKS.get(check)
+    if list_key is None:
+        return _NOTHING
+    table = tables.codes.get(list_key)
+    if not table:
+        return _NOTHING  # (the check is off: says nothing, but that is its own business)
+    if len(table) <= _SCAN_MAX:  # as check() decides: any listed spelling
+        return frozenset(table.values())
+    return frozenset(value for value in table.values() if table.get(value.casefold()) == value)
 
 
 _DISTRIBUTION_TYPE = code_list("distribution.type")
