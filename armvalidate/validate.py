@@ -629,7 +629,9 @@ def _validate_payload(
         sanitized = _sanitized_one(data, _ENVELOPE_BASE if envelope else (), ctx.changes)
     else:
         sanitized = _sanitized(data, ctx.changes, ())
-    return new_report(_ordered(ctx.issues, data), sanitized)
+    issues = ctx.issues  # (_ordered, with its common cases inline)
+    ordered = (issues[0][1],) if len(issues) == 1 else _ordered(issues, data) if issues else ()
+    return new_report(ordered, sanitized)
 
 
 def _unprocessable(profile: Profile, exc: Exception) -> Report:

@@ -126,7 +126,6 @@ class Context:
         "issues",
         "operation",
         "phones",
-        "rules",
         "ssn",
         "ssn_country",
         "tables",
@@ -137,7 +136,6 @@ class Context:
 
     def __init__(self, tables: Tables, operation: str, today: datetime.date) -> None:
         self.tables = tables
-        self.rules = tables.rules
         self.operation = operation
         self.update = operation == "update"
         self.today = today
@@ -208,7 +206,7 @@ class Context:
 
     def emit_id(self, rule_id: str, path: Path, message: str, **kw: Any) -> None:
         """:meth:`emit` for a rule known by its id (an identifier module's ``InvalidValue``)."""
-        rule = self.rules.get(rule_id)
+        rule = self.tables.rules.get(rule_id)
         if rule is not None:
             self.emit(rule, path, message, **kw)
 
