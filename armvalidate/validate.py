@@ -672,7 +672,10 @@ def validate_customer(
     ``profile`` or ``today`` is a programming error and raises.
     """
     # (the common arguments decided inline: this runs once per payload)
-    prof = _PRODUCTION if profile is None else get_profile(profile)
+    if profile is None or (profile.__class__ is str and profile == "production"):
+        prof = _PRODUCTION
+    else:
+        prof = get_profile(profile)
     op = operation if operation == "create" else _operation(operation)
     day = today if today.__class__ is datetime.date else _today(today)
     try:
