@@ -284,7 +284,8 @@ def _check_value(
     ctx: Context, base: Path, key: Any, value: Any, customer: Mapping[str, Any]
 ) -> None:
     """The checks of one key's value, whatever its type (the pass below inlines the exact
-    JSON types and comes here only for others: subclasses of str, list or dict, ...)."""
+    JSON types under known keys, and comes here for the rest: a key that is no exact str, an
+    unknown key, a subclass of str, list or dict, ...)."""
     cls = value.__class__
     tables = ctx.tables
     limits = tables.max_lengths
