@@ -132,7 +132,6 @@ _NUMBER_CHECKS: Mapping[str, Check] = {
 
 # The same checks by the JSON type the models give each key (a check of None: none), for the
 # pass over a customer object, which also notes whether the object surely fits the models.
-_UNKNOWN: Any = object()  # the key is not one of that type
 _REQUIRED: Any = object()  # a required text key (checked when blank)
 _TEXT_PLAN: Mapping[str, Check | None] = {
     key: _REQUIRED if key in _REQUIRED_TEXT else _TEXT_CHECKS.get(key)
