@@ -129,9 +129,9 @@ def new_issue(
     pii: bool,
 ) -> Issue:
     """``Issue(rule, severity, path, field, message, context, value, pii)``: the same object,
-    made without the frozen dataclass's ``__init__`` (one ``object.__setattr__`` per field),
-    for the validator, which makes many: its fields go straight into the new object's
-    ``__dict__``."""
+    made without the frozen dataclass's ``__init__`` (which calls ``object.__setattr__`` once
+    per field), for the validator, which makes many: the fields go straight into the new
+    object's ``__dict__``."""
     issue = _new(Issue)
     fields = issue.__dict__
     fields["rule"] = rule
