@@ -6,7 +6,8 @@ Run it from the repository root (with the project installed, e.g. in its virtual
     python benchmarks/bench.py --quick    # a smoke run (well under a minute); figures indicative
     python benchmarks/bench.py --json     # the same, as one JSON document on stdout
 
-It measures, on one realistic corpus (seeded fixtures from ``strategies.fixtures.generate`` plus
+It measures, on one realistic corpus (seeded fixtures from
+``armvalidate.strategies.fixtures.generate`` plus
 the API docs' own request):
 
 1. the per-payload cost of ``armvalidate.validate_customer`` (production profile, every rule on)
@@ -15,7 +16,7 @@ the API docs' own request):
 2. records/s and peak memory of the installed ``armvalidate check`` on a generated JSONL file
    (100k records by default) with ``--jobs 1`` and ``--jobs 2``, and optionally a 1M-record file
    (``--records-big 1000000``) to show that memory does not grow with the file;
-3. fixtures/s of ``strategies.fixtures.generate`` (and of ``armvalidate generate``);
+3. fixtures/s of ``armvalidate.strategies.fixtures.generate`` (and of ``armvalidate generate``);
 4. the import time of ``armvalidate`` in a fresh interpreter, and that neither hypothesis nor
    faker is imported by it.
 
@@ -437,7 +438,7 @@ def bench_cli_check(
         result["reason"] = "the installed `armvalidate check` command is missing"
         return result
     if not fixtures_available():
-        result["reason"] = "strategies.fixtures is missing: no records to check"
+        result["reason"] = "armvalidate.strategies.fixtures is missing: no records to check"
         return result
     result["available"] = True
 
@@ -497,10 +498,11 @@ def bench_cli_check(
 def bench_generate(
     *, count: int, runs: int, seed: int, invalid_ratio: float = 0.0, log: Log = _stderr_log
 ) -> dict[str, Any]:
-    """Fixtures/s of ``strategies.fixtures.generate`` on one core (median of ``runs``)."""
+    """Fixtures/s of ``armvalidate.strategies.fixtures.generate`` on one core (median of
+    ``runs``)."""
     if not fixtures_available():
-        return {"available": False, "reason": "strategies.fixtures is missing"}
-    from strategies.fixtures import generate
+        return {"available": False, "reason": "armvalidate.strategies.fixtures is missing"}
+    from armvalidate.strategies.fixtures import generate
 
     rates: list[float] = []
     cpu_rates: list[float] = []

@@ -1,4 +1,5 @@
-"""The benchmark corpus: seeded fixtures (``strategies.fixtures.generate``) + the docs' example.
+"""The benchmark corpus: seeded fixtures (``armvalidate.strategies.fixtures.generate``) + the docs'
+example.
 
 Every part of the benchmark reads its payloads from here, so that the naive composition, our
 validator and the command line all see the same kind of data: realistic generated customers
@@ -51,9 +52,9 @@ def docs_example() -> dict[str, Any]:
 
 
 def fixtures_available() -> bool:
-    """True when ``strategies.fixtures.generate`` can be imported."""
+    """True when ``armvalidate.strategies.fixtures.generate`` can be imported."""
     try:
-        from strategies.fixtures import generate  # noqa: F401
+        from armvalidate.strategies.fixtures import generate  # noqa: F401
     except ImportError:
         return False
     return True
@@ -67,8 +68,9 @@ def fixture_payloads(
     operation: str = "create",
     reference_date: datetime.date = REFERENCE_DATE,
 ) -> Iterator[dict[str, Any]]:
-    """``count`` payload dicts from ``strategies.fixtures.generate`` (streamed, not stored)."""
-    from strategies.fixtures import generate
+    """``count`` payload dicts from ``armvalidate.strategies.fixtures.generate`` (streamed, not
+    stored)."""
+    from armvalidate.strategies.fixtures import generate
 
     for item in generate(
         count,
@@ -102,7 +104,8 @@ def make_corpus(
 ) -> Corpus:
     """``count`` generated fixtures (seeded) plus the docs' example, as one corpus.
 
-    Without the ``strategies`` fixtures (not installed, or not built yet) the corpus is the docs'
+    Without the ``armvalidate.strategies`` fixtures (not installed, or not built yet) the corpus is
+    the docs'
     example alone, and its label says so.
     """
     example = docs_example()

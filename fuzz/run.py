@@ -48,7 +48,7 @@ def _examples() -> list[bytes]:
 
 def _generated(count: int = 6) -> list[dict[str, object]]:
     try:
-        from strategies.fixtures import generate
+        from armvalidate.strategies.fixtures import generate
     except ImportError:  # the strategies extra is missing: the examples must do
         return []
     return [fixture.payload for fixture in generate(count, seed=7, invalid_ratio=0.5)]

@@ -1,20 +1,24 @@
 """Hypothesis strategies and fixture builders for ARM customer payloads (the test-data half of
-armvalidate). Requires the ``strategies`` extra: ``pip install 'armvalidate[strategies]'``.
+armvalidate). Requires the ``armvalidate.strategies`` extra: ``pip install
+'armvalidate[strategies]'``.
 
-- :mod:`strategies.identifiers`: ``ssns``, ``org_numbers``, ``account_numbers``, ``kids``,
+- :mod:`armvalidate.strategies.identifiers`: ``ssns``, ``org_numbers``, ``account_numbers``,
+``kids``,
   ``emails``, ``phone_numbers``, ``postal_addresses``;
-- :mod:`strategies.payloads`: ``customers``, ``customer_payloads`` (valid payloads);
-- :mod:`strategies.mutations`: ``invalid_customer_payloads`` (labelled invalid payloads, one
+- :mod:`armvalidate.strategies.payloads`: ``customers``, ``customer_payloads`` (valid payloads);
+- :mod:`armvalidate.strategies.mutations`: ``invalid_customer_payloads`` (labelled invalid
+payloads, one
   fault each) and the registry ``MUTATIONS`` (rule id -> mutations);
-- :mod:`strategies.fixtures`: ``generate`` and ``PayloadFactory`` (seeded, on
+- :mod:`armvalidate.strategies.fixtures`: ``generate`` and ``PayloadFactory`` (seeded, on
   ``random.Random``: no Hypothesis or Faker needed);
-- :mod:`strategies.pytest_plugin`: the fixtures ``arm_customer``, ``arm_payload_factory``,
+- :mod:`armvalidate.pytest_plugin`: the fixtures ``arm_customer``,
+``arm_payload_factory``,
   ``arm_faker``.
 
-Every name is importable from ``strategies`` directly; they are loaded on first use, so
-``import strategies`` (and the pytest plugin) does not import Hypothesis or Faker.
+Every name is importable from ``armvalidate.strategies`` directly; they are loaded on first use, so
+``import armvalidate.strategies`` (and the pytest plugin) does not import Hypothesis or Faker.
 
->>> import strategies
+>>> from armvalidate import strategies
 >>> strategies.generate  # doctest: +ELLIPSIS
 <function generate at ...>
 """
@@ -25,9 +29,9 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from strategies._customer import ABSENT
-    from strategies.fixtures import Fixture, PayloadFactory, generate
-    from strategies.identifiers import (
+    from armvalidate.strategies._customer import ABSENT
+    from armvalidate.strategies.fixtures import Fixture, PayloadFactory, generate
+    from armvalidate.strategies.identifiers import (
         DEFAULT_TODAY,
         account_numbers,
         emails,
@@ -37,14 +41,14 @@ if TYPE_CHECKING:
         postal_addresses,
         ssns,
     )
-    from strategies.mutations import (
+    from armvalidate.strategies.mutations import (
         MUTATIONS,
         InvalidPayload,
         Mutation,
         invalid_customer_payloads,
         mutation_rules,
     )
-    from strategies.payloads import customer_payloads, customers
+    from armvalidate.strategies.payloads import customer_payloads, customers
 
 __all__ = [
     "ABSENT",
@@ -69,32 +73,32 @@ __all__ = [
 ]
 
 _WHERE = {
-    "ABSENT": "strategies._customer",
-    "DEFAULT_TODAY": "strategies.identifiers",
-    "MUTATIONS": "strategies.mutations",
-    "Fixture": "strategies.fixtures",
-    "InvalidPayload": "strategies.mutations",
-    "Mutation": "strategies.mutations",
-    "PayloadFactory": "strategies.fixtures",
-    "account_numbers": "strategies.identifiers",
-    "customer_payloads": "strategies.payloads",
-    "customers": "strategies.payloads",
-    "emails": "strategies.identifiers",
-    "generate": "strategies.fixtures",
-    "invalid_customer_payloads": "strategies.mutations",
-    "kids": "strategies.identifiers",
-    "mutation_rules": "strategies.mutations",
-    "org_numbers": "strategies.identifiers",
-    "phone_numbers": "strategies.identifiers",
-    "postal_addresses": "strategies.identifiers",
-    "ssns": "strategies.identifiers",
+    "ABSENT": "armvalidate.strategies._customer",
+    "DEFAULT_TODAY": "armvalidate.strategies.identifiers",
+    "MUTATIONS": "armvalidate.strategies.mutations",
+    "Fixture": "armvalidate.strategies.fixtures",
+    "InvalidPayload": "armvalidate.strategies.mutations",
+    "Mutation": "armvalidate.strategies.mutations",
+    "PayloadFactory": "armvalidate.strategies.fixtures",
+    "account_numbers": "armvalidate.strategies.identifiers",
+    "customer_payloads": "armvalidate.strategies.payloads",
+    "customers": "armvalidate.strategies.payloads",
+    "emails": "armvalidate.strategies.identifiers",
+    "generate": "armvalidate.strategies.fixtures",
+    "invalid_customer_payloads": "armvalidate.strategies.mutations",
+    "kids": "armvalidate.strategies.identifiers",
+    "mutation_rules": "armvalidate.strategies.mutations",
+    "org_numbers": "armvalidate.strategies.identifiers",
+    "phone_numbers": "armvalidate.strategies.identifiers",
+    "postal_addresses": "armvalidate.strategies.identifiers",
+    "ssns": "armvalidate.strategies.identifiers",
 }
 
 
 def __getattr__(name: str) -> Any:
     module = _WHERE.get(name)
     if module is None:
-        raise AttributeError(f"module 'strategies' has no attribute {name!r}")
+        raise AttributeError(f"module 'armvalidate.strategies' has no attribute {name!r}")
     value = getattr(importlib.import_module(module), name)
     globals()[name] = value
     return value

@@ -1,6 +1,7 @@
 """The valid-customer builder shared by the Hypothesis strategies and the seeded fixtures.
 
-:func:`build_customer` makes one customer object from a :class:`~strategies._picker.Picker`;
+:func:`build_customer` makes one customer object from a
+:class:`~armvalidate.strategies._picker.Picker`;
 :func:`build_payload` wraps it in the request body. A built customer is valid under
 ``validate_customer(..., profile="test", today=<the same today>)``: no errors, and no warnings
 either, as long as the validator's ``today`` is the one given here (a later ``today`` can only
@@ -18,8 +19,8 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any, Final
 
-from strategies import _data, _gen
-from strategies._picker import Picker
+from armvalidate.strategies import _data, _gen
+from armvalidate.strategies._picker import Picker
 
 __all__ = [
     "ABSENT",

@@ -1,4 +1,5 @@
-"""A :class:`~strategies._picker.Picker` over Hypothesis' ``draw``: every choice a generator
+"""A :class:`~armvalidate.strategies._picker.Picker` over Hypothesis' ``draw``: every choice a
+generator
 makes becomes a Hypothesis draw, so the examples shrink choice by choice."""
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ class _Chance(SearchStrategy[bool]):
         return bool(data.draw_boolean(self.p))
 
     def calc_label(self) -> int:
-        return hash(("strategies._draw._Chance", self.p)) & 0xFFFFFFFFFFFFFFFF
+        return hash(("armvalidate.strategies._draw._Chance", self.p)) & 0xFFFFFFFFFFFFFFFF
 
     def __repr__(self) -> str:
         return f"chances({self.p!r})"
@@ -88,7 +89,7 @@ def _sampled(seq: Sequence[T]) -> SearchStrategy[T]:
 
 
 class DrawPicker:
-    """Turns :class:`~strategies._picker.Picker` calls into Hypothesis draws."""
+    """Turns :class:`~armvalidate.strategies._picker.Picker` calls into Hypothesis draws."""
 
     __slots__ = ("_draw",)
 

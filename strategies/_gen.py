@@ -1,9 +1,10 @@
-"""Identifier and contact-data generators written against :class:`~strategies._picker.Picker`.
+"""Identifier and contact-data generators written against
+:class:`~armvalidate.strategies._picker.Picker`.
 
-Shared by the Hypothesis strategies (``strategies.identifiers``) and the seeded fixtures
-(``strategies.fixtures``). No Hypothesis, no Faker, no wall clock.
+Shared by the Hypothesis strategies (``armvalidate.strategies.identifiers``) and the seeded fixtures
+(``armvalidate.strategies.fixtures``). No Hypothesis, no Faker, no wall clock.
 
->>> from strategies._picker import RandomPicker
+>>> from armvalidate.strategies._picker import RandomPicker
 >>> p = RandomPicker(1)
 >>> ssn = gen_ssn(p, kinds=("fnr",), synthetic="tenor", min_ord=700000, max_ord=739000)
 >>> len(ssn), ssn[2] in "89"
@@ -18,15 +19,15 @@ from functools import lru_cache
 from typing import Any
 
 from armvalidate.no import fodselsnummer
-from strategies import _data
-from strategies._checkdigits import (
+from armvalidate.strategies import _data
+from armvalidate.strategies._checkdigits import (
     classic_individual_ranges,
     fnr_check_digits,
     kid_check_digit,
     kontonr_check_digit,
     orgnr_check_digit,
 )
-from strategies._picker import Picker
+from armvalidate.strategies._picker import Picker
 
 __all__ = [
     "MONTH_OFFSETS",

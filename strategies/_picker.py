@@ -2,7 +2,8 @@
 
 Generators in this package are written once, against :class:`Picker`. The fixtures drive them
 with :class:`RandomPicker` (a plain ``random.Random``: fast, reproducible, no Hypothesis); the
-strategies drive them with a picker over Hypothesis' ``draw`` (see ``strategies.identifiers``), so
+strategies drive them with a picker over Hypothesis' ``draw`` (see
+``armvalidate.strategies.identifiers``), so
 every choice is a Hypothesis draw and shrinks: integers towards the lower bound, choices towards
 the first entry, chances towards "no".
 

@@ -29,9 +29,9 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any, NamedTuple
 
-from strategies import _data
-from strategies._customer import Config, build_customer, build_payload, config_for
-from strategies._picker import RandomPicker
+from armvalidate.strategies import _data
+from armvalidate.strategies._customer import Config, build_customer, build_payload, config_for
+from armvalidate.strategies._picker import RandomPicker
 
 __all__ = ["DEFAULT_REFERENCE_DATE", "Fixture", "PayloadFactory", "generate"]
 
@@ -97,7 +97,8 @@ def generate(
     """Yield ``count`` fixtures for ``operation`` ("create" or "update").
 
     ``round(count * invalid_ratio)`` of them (chosen at random positions) are invalid, each
-    with exactly one fault made by a mutation of :mod:`strategies.mutations` (those whose
+    with exactly one fault made by a mutation of :mod:`armvalidate.strategies.mutations` (those
+    whose
     payload is a JSON object: no NaN, no JSON text, no batch bodies). The test suite proves
     every mutation's labels exact over many seeds; ``verify=True`` also re-validates each
     invalid fixture before yielding it (and draws another on a miss), at about a third of the
@@ -111,7 +112,7 @@ def generate(
     invalid_left = round(count * invalid_ratio)
     maker = None
     if invalid_left:
-        from strategies.mutations import _FixtureMutator
+        from armvalidate.strategies.mutations import _FixtureMutator
 
         maker = _FixtureMutator(operation, reference_date, cfg, verify=verify)
     for index in range(count):
@@ -129,7 +130,8 @@ def generate(
 class PayloadFactory:
     """A seeded maker of valid request bodies: ``factory(operation="create", **overrides)``.
 
-    Overrides are plain values (or :data:`~strategies._customer.ABSENT`); ``metadata=`` sets
+    Overrides are plain values (or :data:`~armvalidate.strategies._customer.ABSENT`); ``metadata=``
+    sets
     the envelope's metadata. The pytest fixture ``arm_payload_factory`` is one of these.
 
     >>> factory = PayloadFactory(seed=1)

@@ -28,8 +28,8 @@ from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 from hypothesis.strategies import SearchStrategy
 
-from strategies import _data, _gen
-from strategies._draw import DrawPicker
+from armvalidate.strategies import _data, _gen
+from armvalidate.strategies._draw import DrawPicker
 
 __all__ = [
     "DEFAULT_TODAY",

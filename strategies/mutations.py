@@ -13,7 +13,8 @@ readable ``.description``; it has been re-validated with ``validate_customer(...
 profile="test", today=...)``, which reported exactly the expected rules: every one of them, and
 nothing else. Shrinking keeps the fault, since every shrunk example is re-validated too.
 
-The registry itself needs no Hypothesis: :mod:`strategies.fixtures` drives the same mutations
+The registry itself needs no Hypothesis: :mod:`armvalidate.strategies.fixtures` drives the same
+mutations
 with a seeded ``random.Random``.
 
 >>> from hypothesis import Phase, find, settings
@@ -52,10 +53,10 @@ from armvalidate.checks import (
     update,
 )
 from armvalidate.no import fodselsnummer, kid, kontonr, orgnr
-from strategies import _data, _gen
-from strategies._checkdigits import classic_individual_ranges, fnr_check_digits
-from strategies._customer import Config, build_payload
-from strategies._picker import Picker
+from armvalidate.strategies import _data, _gen
+from armvalidate.strategies._checkdigits import classic_individual_ranges, fnr_check_digits
+from armvalidate.strategies._customer import Config, build_payload
+from armvalidate.strategies._picker import Picker
 
 if TYPE_CHECKING:
     from hypothesis.strategies import SearchStrategy
@@ -1064,7 +1065,8 @@ def _by_rule(mutations: Iterable[Mutation]) -> tuple[tuple[str, ...], dict[str, 
 
 
 class _FixtureMutator:
-    """Invalid payloads for :func:`strategies.fixtures.generate`: a rule, then one of its
+    """Invalid payloads for :func:`armvalidate.strategies.fixtures.generate`: a rule, then one of
+    its
     mutations, uniformly. Not re-validated (the fixtures must be fast): the test suite proves
     every mutation exact over many seeds, and ``verify=True`` re-validates each one anyway."""
 
@@ -1111,7 +1113,7 @@ def invalid_customer_payloads(
     ``rules=None`` draws faults of every error rule that has a mutation for a single request
     body; pass rule ids to choose (warning rules and ``batch.duplicate-customer-no``, whose
     payload is a batch body, only when named). Each example is made from a valid
-    :func:`~strategies.payloads.customer_payloads` body and re-validated with
+    :func:`~armvalidate.strategies.payloads.customer_payloads` body and re-validated with
     ``validate_customer(payload, operation=operation, profile="test", today=today)``: the
     report's rules are exactly ``expected_rules``.
 
@@ -1136,8 +1138,8 @@ def invalid_customer_payloads(
         mutations = _select(rules, operation)
     except _NoMutation as exc:
         raise InvalidArgument(str(exc)) from None
-    from strategies._draw import DrawPicker
-    from strategies.payloads import _config
+    from armvalidate.strategies._draw import DrawPicker
+    from armvalidate.strategies.payloads import _config
 
     ctx = MutationContext(operation=operation, today=today, cfg=_config(operation, today, "test"))
     rule_ids, by_rule = _by_rule(mutations)

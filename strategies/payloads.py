@@ -36,9 +36,15 @@ from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 from hypothesis.strategies import SearchStrategy
 
-from strategies._customer import ABSENT, CUSTOMER_KEYS, build_customer, build_payload, config_for
-from strategies._draw import DrawPicker
-from strategies.identifiers import DEFAULT_TODAY, _names
+from armvalidate.strategies._customer import (
+    ABSENT,
+    CUSTOMER_KEYS,
+    build_customer,
+    build_payload,
+    config_for,
+)
+from armvalidate.strategies._draw import DrawPicker
+from armvalidate.strategies.identifiers import DEFAULT_TODAY, _names
 
 __all__ = ["ABSENT", "DEFAULT_TODAY", "customer_payloads", "customers"]
 
@@ -61,7 +67,7 @@ def _check_common(operation: Any, today: Any, overrides: dict[str, Any]) -> None
 
             raise InvalidArgument(
                 f"{key} is required on {operation}; to draw payloads without it, use "
-                f"strategies.invalid_customer_payloads(rules=[{REQUIRED.id!r}])"
+                f"armvalidate.strategies.invalid_customer_payloads(rules=[{REQUIRED.id!r}])"
             )
 
 

@@ -36,7 +36,7 @@ def _has_cli(command: str) -> bool:
 
 needs_validator = pytest.mark.skipif(not _has_validator(), reason="validate_customer missing")
 needs_fixtures = pytest.mark.skipif(
-    not corpus.fixtures_available(), reason="strategies.fixtures missing"
+    not corpus.fixtures_available(), reason="armvalidate.strategies.fixtures missing"
 )
 
 

@@ -90,7 +90,7 @@ def test_schema(args: tuple[str, ...], required: list[str]) -> None:
 
 # -- generate ------------------------------------------------------------------------------
 
-fixtures = pytest.importorskip("strategies.fixtures")
+fixtures = pytest.importorskip("armvalidate.strategies.fixtures")
 
 
 @pytest.mark.parametrize("fmt", ["json", "jsonl", "csv"])
@@ -170,7 +170,7 @@ def test_generate_labels_the_invalid_fixtures(tmp_path: Path) -> None:
 
 
 def test_generate_without_the_strategies_extra(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sys.modules, "strategies", None)
+    monkeypatch.setitem(sys.modules, "armvalidate.strategies", None)
     result = invoke("generate", "--count", "1")
     assert result.exit_code == 2
     assert "pip install 'armvalidate[strategies]'" in result.stderr

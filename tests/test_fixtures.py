@@ -14,7 +14,12 @@ from typing import Any
 import pytest
 
 from armvalidate import validate_customer
-from strategies.fixtures import DEFAULT_REFERENCE_DATE, Fixture, PayloadFactory, generate
+from armvalidate.strategies.fixtures import (
+    DEFAULT_REFERENCE_DATE,
+    Fixture,
+    PayloadFactory,
+    generate,
+)
 
 
 def dump(items: list[Fixture]) -> str:
@@ -60,7 +65,7 @@ _CHILD = textwrap.dedent(
 
     datetime.date = _NoClock
     datetime.datetime = _NoClockDT
-    from strategies.fixtures import generate
+    from armvalidate.strategies.fixtures import generate
     text = "\\n".join(
         json.dumps([x.payload, sorted(x.expected_rules)], sort_keys=True, ensure_ascii=False)
         for x in generate(200, seed=11, invalid_ratio=0.25)

@@ -159,7 +159,7 @@ def _as_csv_carries(value: Any) -> Any:
 @pytest.mark.parametrize("seed", [0, 11])
 @pytest.mark.parametrize("operation", ["create", "update"])
 def test_generated_csv_is_safe_and_exact(seed: int, operation: str) -> None:
-    from strategies.fixtures import generate
+    from armvalidate.strategies.fixtures import generate
 
     count = 60
     result = CliRunner().invoke(

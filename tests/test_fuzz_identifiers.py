@@ -50,7 +50,7 @@ VALUES = (
 @st.composite
 def valid_numbers(draw: st.DrawFn, module: Any) -> str:
     """A valid number of ``module``, written with separators."""
-    from strategies import account_numbers, kids, org_numbers, ssns
+    from armvalidate.strategies import account_numbers, kids, org_numbers, ssns
 
     strategy = {
         fodselsnummer: ssns(),

@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from armvalidate import InvalidValue
 from armvalidate.no import _util, kid, kontonr, orgnr
 from armvalidate.no import fodselsnummer as fnr
-from strategies.identifiers import ssns
+from armvalidate.strategies.identifiers import ssns
 
 TODAYS = (datetime.date(2025, 6, 1), datetime.date(1950, 1, 1), datetime.date(2040, 12, 31))
 SETTINGS = settings(max_examples=400, deadline=None)

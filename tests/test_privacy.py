@@ -1,6 +1,7 @@
 """The masking audit: no personal number leaves armvalidate unmasked unless ``--show-pii``.
 
-Every rule is run (the labelled invalid payloads of ``strategies.mutations``, one or more per
+Every rule is run (the labelled invalid payloads of ``armvalidate.strategies.mutations``, one or
+more per
 rule, plus hand-made payloads carrying known fødselsnumre and account numbers, valid and
 invalid, in their own fields and in wrong ones, as ints, as IBANs, spaced and dotted, under
 misspelled and unknown keys, in batches and CSV rows) through every output format of the command
@@ -8,7 +9,8 @@ line, its log on stderr, the Report and Issue objects, and the identifier module
 None of the numbers may appear, not even with spaces, dots or hyphens between the digits; with
 ``--show-pii`` the raw values do appear.
 
-Generated fixtures (``strategies.fixtures.generate``, ``armvalidate generate``, the default
+Generated fixtures (``armvalidate.strategies.fixtures.generate``, ``armvalidate generate``, the
+default
 strategies) never hold an ordinary-form fødselsnummer in an ssn field; ``ssns(synthetic=None)``,
 asking for one explicitly, does.
 """
@@ -169,9 +171,9 @@ def hand_made_batches() -> list[Any]:
 def mutated(operations: Iterable[str] = ("create", "update")) -> list[Any]:
     """The labelled invalid payloads of every mutation of every rule (two seeds each, one for
     the 1 MiB payloads of ``input.too-large``)."""
-    from strategies._customer import config_for
-    from strategies._picker import RandomPicker
-    from strategies.mutations import MUTATIONS, MutationContext, apply_mutation
+    from armvalidate.strategies._customer import config_for
+    from armvalidate.strategies._picker import RandomPicker
+    from armvalidate.strategies.mutations import MUTATIONS, MutationContext, apply_mutation
 
     out = []
     for operation in operations:
@@ -299,7 +301,7 @@ def test_show_pii_shows_them(tmp_path: Path, fmt: str) -> None:
 
 def test_every_rule_was_run(inputs: Inputs) -> None:
     """The audit is only as good as its coverage: every rule a payload can reach fired."""
-    from strategies.mutations import UNREACHABLE
+    from armvalidate.strategies.mutations import UNREACHABLE
 
     fired: set[str] = set()
     for operation in ("create", "update"):
@@ -444,7 +446,7 @@ def ssn_values(value: Any) -> Iterator[str]:
 
 
 def test_fixtures_hold_no_ordinary_fodselsnummer() -> None:
-    from strategies.fixtures import PayloadFactory, generate
+    from armvalidate.strategies.fixtures import PayloadFactory, generate
 
     seen = 0
     for operation in ("create", "update"):
@@ -485,7 +487,7 @@ def test_default_strategies_draw_no_ordinary_fodselsnummer_unless_asked() -> Non
     from hypothesis import HealthCheck, given, settings
     from hypothesis import strategies as st
 
-    from strategies import customer_payloads, ssns
+    from armvalidate.strategies import customer_payloads, ssns
 
     drawn: dict[str, list[str]] = {"default": [], "asked": []}
 

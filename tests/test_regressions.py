@@ -348,7 +348,7 @@ def _strings(value: Any) -> Any:
 # form (e.g. 28014979478 in generate(400, seed=0)): indistinguishable from a real person's.
 def test_no_generated_value_is_an_ordinary_fodselsnummer() -> None:
     from armvalidate.no import fodselsnummer
-    from strategies.fixtures import generate
+    from armvalidate.strategies.fixtures import generate
 
     found = []
     for fixture in generate(400, seed=0, invalid_ratio=0.3):

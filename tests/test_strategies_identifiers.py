@@ -19,7 +19,7 @@ from stdnum.no import kontonr as stdnum_kontonr
 from stdnum.no import orgnr as stdnum_orgnr
 
 from armvalidate import postcodes
-from strategies.identifiers import (
+from armvalidate.strategies.identifiers import (
     account_numbers,
     emails,
     kids,
@@ -194,8 +194,8 @@ def _ordinary_fodselsnummer(number: str) -> bool:
 
 
 def test_account_numbers_are_never_an_ordinary_fodselsnummer() -> None:
-    from strategies._gen import gen_account, gen_kid, looks_like_fodselsnummer
-    from strategies._picker import RandomPicker
+    from armvalidate.strategies._gen import gen_account, gen_kid, looks_like_fodselsnummer
+    from armvalidate.strategies._picker import RandomPicker
 
     p = RandomPicker(0)
     accounts = [gen_account(p) for _ in range(20_000)]

@@ -12,10 +12,10 @@ from hypothesis import HealthCheck, Phase, find, given, settings
 from hypothesis.errors import InvalidArgument
 
 from armvalidate import rules, validate_customer
-from strategies import _data
-from strategies._customer import config_for
-from strategies._picker import RandomPicker
-from strategies.mutations import (
+from armvalidate.strategies import _data
+from armvalidate.strategies._customer import config_for
+from armvalidate.strategies._picker import RandomPicker
+from armvalidate.strategies.mutations import (
     MUTATIONS,
     UNREACHABLE,
     InvalidPayload,

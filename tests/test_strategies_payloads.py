@@ -15,9 +15,9 @@ from hypothesis.errors import InvalidArgument
 
 from armvalidate import models, validate_customer
 from armvalidate.profile import TEST
-from strategies import ABSENT
-from strategies.identifiers import ssns
-from strategies.payloads import DEFAULT_TODAY, customer_payloads, customers
+from armvalidate.strategies import ABSENT
+from armvalidate.strategies.identifiers import ssns
+from armvalidate.strategies.payloads import DEFAULT_TODAY, customer_payloads, customers
 
 SETTINGS = settings(
     max_examples=120,
@@ -235,6 +235,6 @@ def test_from_type_works_for_the_models(model: type) -> None:
 
 
 def test_strategy_keys_are_the_model_keys() -> None:
-    from strategies._customer import CUSTOMER_KEYS
+    from armvalidate.strategies._customer import CUSTOMER_KEYS
 
     assert CUSTOMER_KEYS == models.CUSTOMER_KEYS

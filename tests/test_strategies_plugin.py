@@ -13,14 +13,14 @@ from typing import Any
 import pytest
 
 from armvalidate import validate_customer
-from strategies.fixtures import PayloadFactory
+from armvalidate.strategies.fixtures import PayloadFactory
 
 
 def test_entry_points_are_installed() -> None:
     hypothesis = {e.value for e in importlib.metadata.entry_points(group="hypothesis")}
     pytest11 = {e.value for e in importlib.metadata.entry_points(group="pytest11")}
-    assert "strategies._hypothesis_setup:_hypothesis_setup_hook" in hypothesis
-    assert "strategies.pytest_plugin" in pytest11
+    assert "armvalidate._hypothesis_hook:_hypothesis_setup_hook" in hypothesis
+    assert "armvalidate.pytest_plugin" in pytest11
 
 
 def test_arm_customer(arm_customer: dict[str, Any]) -> None:
@@ -62,9 +62,9 @@ _NO_EXTRAS = textwrap.dedent(
     sys.modules["hypothesis"] = None  # the strategies extra is not installed
     sys.modules["faker"] = None
     import armvalidate
-    import strategies
-    import strategies.pytest_plugin
-    from strategies.fixtures import PayloadFactory, generate
+    from armvalidate import strategies
+    import armvalidate.pytest_plugin
+    from armvalidate.strategies.fixtures import PayloadFactory, generate
     items = list(generate(20, seed=1, invalid_ratio=0.5))
     assert sum(1 for i in items if i.expected_rules) == 10
     assert PayloadFactory(seed=1)()["customer"]["customerNo"]
@@ -86,14 +86,15 @@ def test_plugin_and_fixtures_work_without_hypothesis_and_faker() -> None:
 def test_import_armvalidate_imports_neither_hypothesis_nor_faker() -> None:
     code = (
         "import sys, armvalidate, armvalidate.validate;"
-        "print(sorted(m for m in ('hypothesis', 'faker', 'strategies') if m in sys.modules))"
+        "print(sorted(m for m in ('hypothesis', 'faker', 'strategies', 'armvalidate.strategies') "
+        "if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 
 
 def test_lazy_package_attributes() -> None:
-    import strategies
+    from armvalidate import strategies
 
     assert strategies.customers is not None and strategies.generate is not None
     assert set(strategies.__all__) <= set(dir(strategies))

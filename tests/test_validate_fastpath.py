@@ -24,8 +24,8 @@ from armvalidate import models as m
 from armvalidate import validate as validate_module
 from armvalidate.checks import _shape
 from armvalidate.checks._shape import CUSTOMER_TYPES, NUMBER, STRINGS, fits
-from strategies.mutations import invalid_customer_payloads
-from strategies.payloads import customer_payloads, customers
+from armvalidate.strategies.mutations import invalid_customer_payloads
+from armvalidate.strategies.payloads import customer_payloads, customers
 
 TODAY = datetime.date(2025, 1, 1)
 OPERATIONS = ("create", "update")

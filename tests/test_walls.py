@@ -55,13 +55,26 @@ def _hits(
     return out
 
 
-TEST_DATA = ("strategies", "hypothesis", "faker")
+TEST_DATA = ("armvalidate.strategies", "strategies", "hypothesis", "faker")
+
+
+#: The entry points Hypothesis and pytest load at start-up: they may reach the test-data half,
+#: but only inside functions (never at import).
+ENTRY_POINTS = (PKG / "_hypothesis_hook.py", PKG / "pytest_plugin.py")
 
 
 def test_armvalidate_never_imports_strategies_hypothesis_faker() -> None:
-    cli = PKG / "cli"
-    files = [f for f in sorted(PKG.rglob("*.py")) if cli not in f.parents]
-    assert _hits(files, TEST_DATA) == []
+    skip = (PKG / "cli", PKG / "strategies")  # the CLI (tested below); the test-data half itself
+    files = [
+        f
+        for f in sorted(PKG.rglob("*.py"))
+        if not any(d == f.parent or d in f.parents for d in skip) and f not in ENTRY_POINTS
+    ]
+    assert files and _hits(files, TEST_DATA) == []
+
+
+def test_entry_points_import_the_test_data_half_only_when_used() -> None:
+    assert _hits(list(ENTRY_POINTS), TEST_DATA, top_level_only=True) == []
 
 
 def test_cli_imports_the_test_data_half_only_when_generate_runs() -> None:
@@ -99,7 +112,8 @@ def test_import_armvalidate_leaves_hypothesis_and_faker_unloaded() -> None:
     code = (
         "import sys, armvalidate\n"
         "armvalidate.rules()\n"
-        "bad = [m for m in ('hypothesis', 'faker', 'strategies', 'click', 'rich') "
+        "bad = [m for m in ('hypothesis', 'faker', 'strategies', 'armvalidate.strategies',"
+        " 'click', 'rich') "
         "if m in sys.modules]\n"
         "print(','.join(bad))\n"
     )
@@ -107,3 +121,26 @@ def test_import_armvalidate_leaves_hypothesis_and_faker_unloaded() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout.strip()
     assert out == ""
+
+
+def test_every_package_folder_is_listed_for_the_wheel() -> None:
+    """`armvalidate.strategies` is mapped from `strategies/`, so pyproject lists the packages by
+    hand: a new subpackage that is not listed would be missing from the wheel."""
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    listed = set(config["tool"]["setuptools"]["packages"])
+    found = {
+        ".".join(d.relative_to(ROOT).parts)
+        for d in [PKG, *PKG.rglob("*")]
+        if d.is_dir()
+        and not d.is_symlink()
+        and "__pycache__" not in d.parts
+        and any(d.iterdir())
+        and not any(p.is_symlink() for p in d.relative_to(ROOT).parents if str(p) != ".")
+    }
+    assert found | {"armvalidate.strategies"} == listed
+    assert config["tool"]["setuptools"]["package-dir"]["armvalidate.strategies"] == "strategies"

@@ -1,4 +1,5 @@
-"""``armvalidate generate``: deterministic fixture files (needs the ``strategies`` extra).
+"""``armvalidate generate``: deterministic fixture files (needs the ``armvalidate.strategies``
+extra).
 
 The same arguments give the same bytes on any machine and any day: the fixtures come from a
 seeded generator with a fixed reference date, and are written with a fixed key order.
@@ -160,9 +161,12 @@ def generate(
     check them with `armvalidate check --profile test --today 2025-01-01 FILE`.
     """
     try:
-        from strategies import fixtures
+        from armvalidate.strategies import fixtures
     except ImportError as exc:
-        if exc.name and exc.name.split(".")[0] in ("strategies", "hypothesis", "faker"):
+        name = exc.name or ""
+        if name.split(".")[0] in ("hypothesis", "faker") or name.startswith(
+            "armvalidate.strategies"
+        ):
             raise _MissingExtra(_MISSING_EXTRA) from None
         raise
 

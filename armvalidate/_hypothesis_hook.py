@@ -2,17 +2,20 @@
 
 Hypothesis calls :func:`_hypothesis_setup_hook` when it is imported (the ``hypothesis`` entry
 point in pyproject.toml), so ``st.from_type(armvalidate.models.Customer)`` draws valid customers
-without the user importing :mod:`strategies`; ``import armvalidate`` alone never imports
+without the user importing :mod:`armvalidate.strategies`; ``import armvalidate`` alone never imports
 Hypothesis. The hook only registers factories: the strategies themselves (and Faker) are
 imported the first time ``from_type`` resolves one of the models.
 
 The models and what ``from_type`` draws for them (model instances, validated by the model):
 
-- ``Customer`` / ``CustomerUpdate``: :func:`strategies.payloads.customers` for create / update;
-- ``CustomerRequest`` / ``CustomerUpdateRequest``: :func:`strategies.payloads.customer_payloads`;
+- ``Customer`` / ``CustomerUpdate``: :func:`armvalidate.strategies.payloads.customers` for create /
+update;
+- ``CustomerRequest`` / ``CustomerUpdateRequest``:
+:func:`armvalidate.strategies.payloads.customer_payloads`;
 - ``CustomerBatchRequest`` / ``CustomerUpdateBatchRequest``: 1-5 customers, distinct
   ``customerNo``;
-- ``PostalAddress``: :func:`strategies.identifiers.postal_addresses`; ``Distribution`` and
+- ``PostalAddress``: :func:`armvalidate.strategies.identifiers.postal_addresses`; ``Distribution``
+and
   ``Metadata``: small objects with values from the test profile's code lists.
 """
 
@@ -25,14 +28,14 @@ __all__: list[str] = []
 
 
 def _customer(cls: Any) -> Any:
-    from strategies.payloads import customers
+    from armvalidate.strategies.payloads import customers
 
     operation = "create" if cls.__name__ == "Customer" else "update"
     return customers(operation=operation).map(cls.model_validate)
 
 
 def _request(cls: Any) -> Any:
-    from strategies.payloads import customer_payloads
+    from armvalidate.strategies.payloads import customer_payloads
 
     operation = "create" if cls.__name__ == "CustomerRequest" else "update"
     return customer_payloads(operation).map(cls.model_validate)
@@ -45,8 +48,8 @@ def _customer_no(customer: dict[str, Any]) -> Any:
 def _batch(cls: Any) -> Any:
     from hypothesis import strategies as st
 
-    from strategies import _data
-    from strategies.payloads import customers
+    from armvalidate.strategies import _data
+    from armvalidate.strategies.payloads import customers
 
     operation = "create" if cls.__name__ == "CustomerBatchRequest" else "update"
     body = st.fixed_dictionaries(
@@ -64,7 +67,7 @@ def _batch(cls: Any) -> Any:
 
 
 def _postal_address(cls: Any) -> Any:
-    from strategies.identifiers import postal_addresses
+    from armvalidate.strategies.identifiers import postal_addresses
 
     return postal_addresses().map(cls.model_validate)
 
@@ -86,7 +89,7 @@ def _distribution(cls: Any) -> Any:
 def _metadata(cls: Any) -> Any:
     from hypothesis import strategies as st
 
-    from strategies import _data
+    from armvalidate.strategies import _data
 
     return st.fixed_dictionaries({"userId": st.sampled_from(_data.USER_IDS)}).map(
         cls.model_validate

@@ -1,7 +1,8 @@
 """pytest plugin (``pytest11`` entry point): fixtures for ARM payloads.
 
 Loaded by pytest in every environment where armvalidate is installed, so it imports nothing
-but pytest and the standard library at import time: it works without the ``strategies`` extra
+but pytest and the standard library at import time: it works without the ``armvalidate.strategies``
+extra
 (Hypothesis, Faker), and only ``arm_faker`` needs Faker (it skips the test without it).
 
 Fixtures (all seeded: the same test gets the same data on every run and every machine):
@@ -27,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 if TYPE_CHECKING:
-    from strategies.fixtures import PayloadFactory
+    from armvalidate.strategies.fixtures import PayloadFactory
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -54,7 +55,7 @@ def arm_seed(request: pytest.FixtureRequest) -> int:
 @pytest.fixture
 def arm_payload_factory(arm_seed: int) -> PayloadFactory:
     """A callable ``(operation="create", **overrides) -> dict`` of valid request bodies."""
-    from strategies.fixtures import PayloadFactory
+    from armvalidate.strategies.fixtures import PayloadFactory
 
     return PayloadFactory(seed=arm_seed)
 
@@ -71,7 +72,7 @@ def arm_faker(arm_seed: int) -> Any:
     """A ``faker.Faker("no_NO")`` seeded for this test (skips the test without Faker).
 
     Faker's ``ssn()`` and date methods read today's date and its postcodes are random: use
-    :mod:`strategies` for identifiers and addresses, and Faker for names and free text.
+    :mod:`armvalidate.strategies` for identifiers and addresses, and Faker for names and free text.
     """
     faker = pytest.importorskip("faker", reason="arm_faker needs Faker (the strategies extra)")
     fake = faker.Faker("no_NO")
