@@ -69,6 +69,7 @@ SSN_KINDS: tuple[str, ...] = ("fnr", "dnr", "hnr", "fhnr")
 
 CLI_KEYS: frozenset[str] = frozenset(
     {"operation", "strict", "format", "exit-zero", "max-errors", "show-pii", "jobs"}
+    | {"exclude", "per-file-ignores", "encoding"}
 )
 """Keys of ``[tool.armvalidate]`` that belong to the command line; profiles ignore them."""
 

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import codecs
+import io
 import os
-from collections.abc import Iterator
+import time
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import IO, Any
@@ -19,12 +23,14 @@ from armvalidate.cli.engine import (
     ProfileSpec,
     default_jobs,
 )
-from armvalidate.cli.output import Progress, spool, std_binary, text_stream
+from armvalidate.cli.output import spool, std_binary, text_stream
 from armvalidate.cli.params import FilePath
+from armvalidate.cli.progress import ByteCounter, CountingReader, Progress, input_size
 from armvalidate.cli.split import SplitError, Splitter
 from armvalidate.cli.workers import WorkerError
 from armvalidate.readers import Format, Record, default_layout, format_from_name, read_records
-from armvalidate.render import FORMATS, RecordResult, get_renderer
+from armvalidate.render import FORMATS, RecordResult, Unreadable, get_renderer
+from armvalidate.report import Issue
 
 __all__ = ["check"]
 
@@ -47,9 +53,17 @@ def _parse_today(ctx: click.Context, param: click.Parameter, value: str | None) 
         raise click.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from None
 
 
-def _expand(paths: tuple[str, ...]) -> list[str]:
-    """Files to check: ``-`` and files as given, directories walked (sorted) for data files."""
+def _expand(paths: tuple[str, ...], exclude: Sequence[str] = ()) -> tuple[list[str], int]:
+    """Files to check, and how many were left out by ``exclude``.
+
+    ``-`` and files are taken as given (unless ``exclude`` matches them); directories are walked
+    (sorted) for data files, leaving out hidden directories, what ``exclude`` matches and what
+    git ignores (``.gitignore``, ``.git/info/exclude``, the global excludes file; without git,
+    the ``.gitignore`` files met on the way).
+    """
+    spec = _exclude_spec(exclude)
     out: list[str] = []
+    excluded = 0
     for path in paths:
         if path == "-":
             out.append(path)
@@ -57,27 +71,255 @@ def _expand(paths: tuple[str, ...]) -> list[str]:
         if os.path.isdir(path):
             found: list[str] = []
             for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                dirs[:] = sorted(
+                    d
+                    for d in dirs
+                    if not d.startswith(".") and not _excluded(spec, os.path.join(root, d), True)
+                )
                 found.extend(
                     os.path.join(root, f) for f in files if f.lower().endswith(_EXTENSIONS)
                 )
-            out.extend(sorted(found))
+            kept = [f for f in found if not _excluded(spec, f, False)]
+            excluded += len(found) - len(kept)
+            out.extend(sorted(_not_git_ignored(path, kept)))
             continue
         if not os.path.exists(path):
             raise click.UsageError(f"{path}: no such file or directory")
+        if _excluded(spec, path, False):
+            excluded += 1
+            continue
         out.append(path)
-    return out
+    return out, excluded
 
 
-def _opener(path: str, display: str, fmt: Format | None, stdin: IO[bytes]) -> Input:
+def _exclude_spec(patterns: Sequence[str]) -> Any:
+    if not patterns:
+        return None
+    import pathspec
+
+    return pathspec.GitIgnoreSpec.from_lines(patterns)
+
+
+def _excluded(spec: Any, path: str, is_dir: bool) -> bool:
+    """Does a gitignore-style ``--exclude`` pattern match ``path`` (relative to the current
+    directory) or one of its parent directories?"""
+    if spec is None:
+        return False
+    rel = os.path.relpath(path) if os.path.isabs(path) else os.path.normpath(path)
+    rel = rel.replace(os.sep, "/")
+    return bool(spec.match_file(rel + "/" if is_dir else rel))
+
+
+def _not_git_ignored(directory: str, files: list[str]) -> list[str]:
+    """``files`` less those git would ignore (``git check-ignore``), or, where git is missing
+    or the directory is not in a work tree, less those the ``.gitignore`` files match."""
+    if not files:
+        return files
+    import subprocess
+
+    try:
+        done = subprocess.run(
+            ["git", "check-ignore", "--stdin", "-z"],
+            input="\0".join(files).encode("utf-8", "surrogateescape"),
+            capture_output=True,
+            cwd=None,
+            check=False,
+            timeout=60,
+        )
+    except (OSError, subprocess.SubprocessError):
+        done = None
+    if done is not None and done.returncode in (0, 1):  # 1: nothing ignored
+        ignored = {
+            os.path.normpath(name.decode("utf-8", "surrogateescape"))
+            for name in done.stdout.split(b"\0")
+            if name
+        }
+        return [f for f in files if os.path.normpath(f) not in ignored]
+    return _gitignore_files_filter(directory, files)
+
+
+def _gitignore_files_filter(directory: str, files: list[str]) -> list[str]:
+    """Outside a git work tree: apply each ``.gitignore`` under ``directory`` to the files
+    beneath it (the same pattern language, read by ``pathspec``)."""
+    import pathspec
+
+    specs: list[tuple[str, Any]] = []
+    for root, dirs, names in os.walk(directory):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        if ".gitignore" in names:
+            try:
+                with open(os.path.join(root, ".gitignore"), encoding="utf-8") as fh:
+                    specs.append((root, pathspec.GitIgnoreSpec.from_lines(fh)))
+            except (OSError, UnicodeError):
+                continue
+    if not specs:
+        return files
+    kept = []
+    for file in files:
+        hidden = False
+        for root, spec in specs:
+            rel = os.path.relpath(file, root)
+            if not rel.startswith(".."):
+                hidden = hidden or bool(spec.match_file(rel.replace(os.sep, "/")))
+        if not hidden:
+            kept.append(file)
+    return kept
+
+
+class _Recoded(io.RawIOBase):
+    """A binary stream in ``encoding``, read as UTF-8 (``--encoding cp1252`` for Excel's CSV).
+
+    >>> reader = io.BufferedReader(_Recoded(io.BytesIO("Bodø;Ålesund".encode("cp1252")), "cp1252"))
+    >>> reader.read().decode("utf-8")
+    'Bodø;Ålesund'
+    """
+
+    def __init__(self, stream: IO[bytes], encoding: str) -> None:
+        super().__init__()
+        self._stream = stream
+        self._decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
+        self._pending = b""
+        self._done = False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while not self._pending and not self._done:
+            chunk = self._stream.read(1 << 16)
+            self._done = not chunk
+            text = self._decoder.decode(chunk, final=self._done)
+            self._pending = text.encode("utf-8")
+        n = min(len(buffer), len(self._pending))
+        buffer[:n] = self._pending[:n]
+        self._pending = self._pending[n:]
+        return n
+
+
+def _opener(
+    path: str,
+    display: str,
+    fmt: Format | None,
+    stdin: IO[bytes],
+    *,
+    failures: list[Unreadable],
+    encoding: str | None = None,
+    counter: ByteCounter | None = None,
+) -> Input:
+    """An input whose read errors are also kept in ``failures`` (for the machine-readable
+    formats); the checker logs them and goes on with the next input."""
+    from armvalidate.readers import InputError
+
+    def wrap(stream: IO[bytes]) -> IO[bytes]:
+        if counter is not None:
+            stream = io.BufferedReader(CountingReader(stream, counter))
+        if encoding is not None:
+            stream = io.BufferedReader(_Recoded(stream, encoding))
+        return stream
+
     def records() -> Iterator[Record]:
-        if path == "-":
-            yield from read_records(stdin, display, format=fmt or format_from_name(display))
-            return
-        with open(path, "rb") as fh:
-            yield from read_records(fh, display, format=fmt)
+        try:
+            if path == "-":
+                yield from read_records(
+                    wrap(stdin), display, format=fmt or format_from_name(display)
+                )
+                return
+            with open(path, "rb") as fh:
+                yield from read_records(wrap(fh), display, format=fmt)
+        except (InputError, OSError, UnicodeError) as exc:
+            failures.append(Unreadable(display, _unreadable_text(exc, encoding)))
+            raise
 
     return Input(display, records)
+
+
+def _unreadable_text(exc: BaseException, encoding: str | None) -> str:
+    if isinstance(exc, OSError) and exc.strerror:
+        return f"cannot read: {exc.strerror}"
+    if isinstance(exc, UnicodeDecodeError):
+        return f"not {encoding or 'UTF-8'} text (byte {exc.start}): try --encoding"
+    return str(exc) or type(exc).__name__
+
+
+def _rule_matches(rule: str, patterns: Sequence[str]) -> bool:
+    return any(rule == p or rule.startswith(p + ".") for p in patterns)
+
+
+class _PerFileChecker(Checker):
+    """A checker that drops the findings ``per-file-ignores`` names for a file.
+
+    Findings that mean "not checked at all" (``schema.json``, ``input.*``) are always kept,
+    as with ``--ignore``.
+    """
+
+    def __init__(self, *args: Any, per_file: Mapping[str, Sequence[str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        import pathspec
+
+        self._per_file = [
+            (pathspec.GitIgnoreSpec.from_lines([pattern]), tuple(rules))
+            for pattern, rules in per_file.items()
+        ]
+        self._cache: dict[str, tuple[str, ...]] = {}
+
+    def _ignored(self, source: str) -> tuple[str, ...]:
+        found = self._cache.get(source)
+        if found is None:
+            rel = os.path.relpath(source) if os.path.isabs(source) else os.path.normpath(source)
+            rel = rel.replace(os.sep, "/")
+            found = tuple(
+                r for spec, rules in self._per_file if spec.match_file(rel) for r in rules
+            )
+            self._cache[source] = found
+        return found
+
+    def _accept(self, record: Record, issues: Sequence[Issue], sanitized: Any, sink: Any) -> str:
+        ignored = self._ignored(record.source)
+        if ignored and issues:
+            issues = [
+                i
+                for i in issues
+                if i.rule == "schema.json"
+                or i.rule.startswith("input.")
+                or not _rule_matches(i.rule, ignored)
+            ]
+        return super()._accept(record, issues, sanitized, sink)
+
+
+def _use_color(choice: str, *, to_terminal: bool) -> bool:
+    """``--color``: ``always``/``never``; ``auto`` honours ``NO_COLOR`` and ``FORCE_COLOR``
+    (https://no-color.org, https://force-color.org), else colours a terminal."""
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return to_terminal and os.environ.get("TERM") != "dumb"
+
+
+def _statistics(summary: Any, output_format: str) -> str:
+    """``--statistics``: the count of findings per rule instead of the findings."""
+    import armvalidate
+    from armvalidate.render.base import json_text
+
+    rows = [
+        {
+            "rule": rule,
+            "severity": severity.value,
+            "count": count,
+            "summary": armvalidate.get_rule(rule).summary,
+        }
+        for rule, (severity, count) in sorted(
+            summary.rules.items(), key=lambda item: (-item[1][1], item[0])
+        )
+    ]
+    if output_format == "json":
+        return json_text(rows) + "\n"
+    width = max((len(r["rule"]) for r in rows), default=4)
+    return "".join(
+        f"{r['count']:>7}  {r['rule']:<{width}}  {r['severity']:<7}  {r['summary']}\n" for r in rows
+    )
 
 
 def _effective(ctx: click.Context, name: str, key: str, value: Any, config: Config) -> Any:
@@ -102,6 +344,12 @@ def _effective(ctx: click.Context, name: str, key: str, value: Any, config: Conf
     multiple=True,
     metavar="RULES",
     help="Only these rule ids or prefixes (repeatable, comma-separated).",
+)
+@click.option(
+    "--extend-select",
+    multiple=True,
+    metavar="RULES",
+    help="Add these rule ids or prefixes to the selected ones (repeatable, comma-separated).",
 )
 @click.option(
     "--ignore",
@@ -182,6 +430,37 @@ def _effective(ctx: click.Context, name: str, key: str, value: Any, config: Conf
     help="Read [tool.armvalidate] from FILE.",
 )
 @click.option("--isolated", is_flag=True, help="Ignore configuration files.")
+@click.option(
+    "--exclude",
+    multiple=True,
+    metavar="PATTERN",
+    help="Leave out files matching this gitignore-style pattern (repeatable). Directories are "
+    "walked without hidden and git-ignored files anyway.",
+)
+@click.option(
+    "--encoding",
+    metavar="NAME",
+    help="Read the inputs in this encoding (e.g. cp1252 for CSV from Excel); default UTF-8.",
+)
+@click.option(
+    "--color",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Colour the text output by severity (auto: on a terminal; honours NO_COLOR and "
+    "FORCE_COLOR).",
+)
+@click.option(
+    "-q",
+    "--quiet",
+    is_flag=True,
+    help="Print the findings and nothing else (no summary, no progress).",
+)
+@click.option(
+    "--statistics",
+    is_flag=True,
+    help="Print the number of findings per rule instead of the findings (text or json).",
+)
 @click.pass_context
 def check(
     ctx: click.Context,
@@ -205,6 +484,12 @@ def check(
     stdin_filename: str | None,
     config_file: str | None,
     isolated: bool,
+    extend_select: tuple[str, ...] = (),
+    exclude: tuple[str, ...] = (),
+    encoding: str | None = None,
+    color: str = "auto",
+    quiet: bool = False,
+    statistics: bool = False,
 ) -> None:
     """Check customer payloads in PATH... (files, directories, or - for stdin).
 
@@ -227,36 +512,74 @@ def check(
     output_format = _effective(ctx, "output_format", "format", output_format, config)
     show_pii = _effective(ctx, "show_pii", "show-pii", show_pii, config)
     jobs = default_jobs(_effective(ctx, "jobs", "jobs", jobs, config))
+    exclude = (*config.cli.get("exclude", ()), *exclude)
+    encoding = encoding or config.cli.get("encoding")
+    if encoding is not None:
+        try:
+            encoding = codecs.lookup(encoding).name
+        except LookupError:
+            raise click.BadParameter(
+                f"unknown encoding {encoding!r}", param_hint="--encoding"
+            ) from None
+        if encoding == "utf-8":
+            encoding = None  # the readers' own: UTF-8 with or without a byte order mark
+    if statistics and output_format not in ("text", "json"):
+        raise click.UsageError("--statistics works with --format text or json")
 
     spec = _profile_spec(profile, config, _split_ids(select), _split_ids(ignore))
+    if extend_select:
+        spec = _extend_select(spec, _split_ids(extend_select), config)
     options = CheckOptions(
         profile=spec,
         operation=operation,
         today=today or date.today(),
         want_sanitized=sanitize,
     )
-    files = _expand(paths)
+    files, excluded = _expand(paths, exclude)
+    if not files and excluded:  # everything given was excluded: nothing to do is no error
+        if not quiet:
+            click.echo(f"armvalidate: all {excluded} file(s) excluded, nothing checked", err=True)
+        ctx.exit(0)
     if not files:
         raise click.UsageError("no .json, .jsonl, .ndjson or .csv files in the given directories")
     stdin = std_binary("stdin")
     stdin_name = stdin_filename or "<stdin>"
-    inputs = [_opener(p, stdin_name if p == "-" else p, input_format, stdin) for p in files]
+    failures: list[Unreadable] = []
+    counter = ByteCounter()
+    inputs = [
+        _opener(
+            p,
+            stdin_name if p == "-" else p,
+            input_format,
+            stdin,
+            failures=failures,
+            encoding=encoding,
+            counter=counter,
+        )
+        for p in files
+    ]
 
     def log(message: str) -> None:
         click.echo(f"armvalidate: {message}", err=True)
 
-    progress = Progress()
+    progress = Progress(enabled=False if quiet else None, total=input_size(files), counter=counter)
+    per_file = config.cli.get("per-file-ignores") or {}
+    started = time.monotonic()
     try:
-        checker = Checker(
-            options,
-            jobs=jobs,
-            strict=strict,
-            max_errors=max_errors,
-            log=log,
-            progress=progress.update,
+        checker_options: dict[str, Any] = {
+            "jobs": jobs,
+            "strict": strict,
+            "max_errors": max_errors,
+            "log": log,
+            "progress": progress.update,
+        }
+        checker = (
+            _PerFileChecker(options, per_file=per_file, **checker_options)
+            if per_file
+            else Checker(options, **checker_options)
         )
     except Exception as exc:  # ProfileError, OSError reading a profile file
-        raise click.UsageError(_profile_error_text(exc)) from None
+        raise click.UsageError(_profile_error_text(exc, config)) from None
 
     import armvalidate
 
@@ -266,6 +589,8 @@ def check(
         strict=strict,
         rules=armvalidate.rules(),
         version=armvalidate.__version__,
+        color=_use_color(color, to_terminal=not output and _stdout_is_terminal()),
+        quiet=quiet,
     )
     _refuse_overwrite(files, output=output, valid_out=valid_out, invalid_out=invalid_out)
     try:
@@ -279,12 +604,12 @@ def check(
     splitter = _splitter(valid_out, invalid_out, sanitize=sanitize, strict=strict, log=log)
     status = 0
     try:
-        if not renderer.head_needs_summary:
+        if not renderer.head_needs_summary and not statistics:
             out.write(renderer.head(None))
 
         def sink(record: Record, result: RecordResult, sanitized: Any) -> None:
             progress.description = record.source
-            text = renderer.record(result)
+            text = renderer.record(result) if not statistics else ""
             if text:
                 body.write(text)
             if splitter is not None:
@@ -300,13 +625,20 @@ def check(
             ctx.exit(2)
         finally:
             progress.stop()
-        summary = outcome.summary
-        if renderer.head_needs_summary:
+        summary = replace(
+            outcome.summary,
+            unreadable_inputs=tuple(failures),
+            elapsed=time.monotonic() - started,
+        )
+        if statistics:
+            out.write(_statistics(summary, output_format))
+        elif renderer.head_needs_summary:
             out.write(renderer.head(summary))
             body.seek(0)
             while chunk := body.read(1 << 16):
                 out.write(chunk)
-        out.write(renderer.tail(summary))
+        if not statistics:
+            out.write(renderer.tail(summary))
         if summary.partial:
             log(f"stopped at --max-errors {max_errors}: the results are partial")
         if outcome.unreadable:
@@ -355,10 +687,34 @@ def _profile_spec(
     )
 
 
-def _profile_error_text(exc: Exception) -> str:
+def _profile_error_text(exc: Exception, config: Config | None = None) -> str:
     if isinstance(exc, OSError):
         return f"cannot read the profile: {exc.strerror or exc}"
-    return str(exc)
+    text = str(exc)
+    if config is not None and config.path is not None and str(config.path) not in text:
+        text = f"{config.path}: [tool.armvalidate]: {text}"  # name the file that says it
+    return text
+
+
+def _stdout_is_terminal() -> bool:
+    try:
+        return os.isatty(1)
+    except OSError:  # pragma: no cover
+        return False
+
+
+def _extend_select(spec: ProfileSpec, extra: tuple[str, ...], config: Config) -> ProfileSpec:
+    """``--extend-select``: the selected rules (``--select``, else the profile's), plus these.
+    An empty selection means every rule already, so then it changes nothing."""
+    selected = spec.select
+    if not selected:
+        try:
+            selected = tuple(replace(spec, select=(), ignore=()).build().select)
+        except Exception as exc:
+            raise click.UsageError(_profile_error_text(exc, config)) from None
+    if not selected:
+        return spec
+    return replace(spec, select=tuple(dict.fromkeys((*selected, *extra))))
 
 
 def _splitter(

@@ -15,6 +15,8 @@
 >>> doc = json.loads(JsonRenderer(version="0.1.0").render([result], tally.summary(files=1)))
 >>> doc["findings"][0]["rule"], doc["summary"]["errors"], doc["partial"]
 ('ssn.checksum', 1, False)
+>>> doc["unreadable"]
+[]
 >>> "value" in doc["findings"][0]
 False
 """
@@ -24,26 +26,48 @@ from __future__ import annotations
 from typing import Any
 
 from armvalidate.render.base import Renderer, json_text
-from armvalidate.render.model import Finding, Summary
+from armvalidate.render.model import WHOLE_INPUT, Finding, Summary, Unreadable
 
-__all__ = ["JsonRenderer", "JsonlRenderer"]
+__all__ = ["JsonRenderer", "JsonlRenderer", "unreadable_entry"]
 
 
 def _dumps(obj: Any) -> str:
     return json_text(obj)  # strict JSON: NaN and Infinity (with --show-pii) as strings
 
 
+def unreadable_entry(item: Unreadable) -> dict[str, Any]:
+    """An unreadable input as a JSONL line: the shape of a finding with rule
+    ``input.unreadable``, no line or record (nothing in it was read), the whole-input pointer."""
+    return {
+        "file": item.file,
+        "line": None,
+        "record": None,
+        "rule": item.RULE,
+        "severity": "error",
+        "path": WHOLE_INPUT,
+        "field": "",
+        "message": item.message,
+    }
+
+
 class JsonlRenderer(Renderer):
-    """One JSON object per finding and line; nothing else (a partial run is said on stderr)."""
+    """One JSON object per finding and line, then one per unreadable input (rule
+    ``input.unreadable``); nothing else (a partial run is said on stderr)."""
 
     name = "jsonl"
 
     def finding(self, finding: Finding) -> str:
         return _dumps(finding.to_dict(show_pii=self.show_pii)) + "\n"
 
+    def tail(self, summary: Summary) -> str:
+        return "".join(_dumps(unreadable_entry(u)) + "\n" for u in summary.unreadable_inputs)
+
 
 class JsonRenderer(Renderer):
-    """One JSON document: ``{"tool", "version", "findings": [...], "summary": {...}, "partial"}``.
+    """One JSON document: ``{"tool", "version", "findings": [...], "unreadable": [...],
+    "summary": {...}, "partial"}``; ``unreadable`` lists the inputs that could not be read
+    (``{"file", "message"}``), ``partial`` says whether ``--max-errors`` cut the run (said
+    once: the summary does not repeat it).
 
     Written as a stream, one finding per line, so it is valid JSON with constant memory.
     """
@@ -65,7 +89,9 @@ class JsonRenderer(Renderer):
 
     def tail(self, summary: Summary) -> str:
         end = "]" if self._first else "\n]"
+        unreadable = [u.to_dict() for u in summary.unreadable_inputs]
+        counts = {k: v for k, v in summary.to_dict().items() if k != "partial"}
         return (
-            f'{end}, "summary": {_dumps(summary.to_dict())}, '
+            f'{end}, "unreadable": {_dumps(unreadable)}, "summary": {_dumps(counts)}, '
             f'"partial": {_dumps(summary.partial)}}}\n'
         )
