@@ -16,6 +16,7 @@ from armvalidate.profile import (
     TEST,
     Profile,
     ProfileError,
+    find_profile,
     load_profile,
     profile_from_mapping,
 )
@@ -36,6 +37,7 @@ __all__ = [
     "Rule",
     "Severity",
     "__version__",
+    "find_profile",
     "get_rule",
     "json_schema",
     "load_profile",
