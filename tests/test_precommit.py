@@ -143,9 +143,7 @@ def test_the_hook_entry_as_pre_commit_runs_it(scratch: Path) -> None:
     if exe is None:
         pytest.skip("the armvalidate script is not installed")
     (scratch / "fixtures" / "bad.json").write_text(BAD, "utf-8")
-    files = sorted(
-        p.relative_to(scratch).as_posix() for p in scratch.rglob("*") if p.is_file()
-    )
+    files = sorted(p.relative_to(scratch).as_posix() for p in scratch.rglob("*") if p.is_file())
     files = [f for f in files if not f.startswith(".git/") and selected(f)]
     assert "package.json" not in files and "tsconfig.json" not in files and len(files) == 41
     done = subprocess.run(
