@@ -4,8 +4,9 @@ sessions, other ``python`` blocks as code. Used by tests/test_readme.py and test
 A ``console`` block is a shell session: ``$ command`` lines, each followed by what it prints
 (stdout and stderr together). ``$ cat FILE`` of a file that does not exist yet *creates* it with
 the lines shown (that is how a page shows its input files). A line ``...`` in the expected
-output matches any lines, ``...`` within a line any text. The commands run in one bash process, in a scratch folder that holds a
-copy of ``examples/``, with the installed ``armvalidate`` first on ``PATH``.
+output matches any lines, ``...`` within a line any text. The commands run in one bash process,
+in a scratch folder that holds a copy of ``examples/``, with the installed ``armvalidate``
+first on ``PATH``.
 """
 
 from __future__ import annotations

@@ -83,22 +83,14 @@ def _env(tmp_path: Path) -> dict[str, str]:
 
 
 def _local_config() -> str:
-    """The snippet docs/pre-commit.md shows (repo: local, language: system), with the shipped
-    hook's file selection, so that what is tested is what users copy."""
-    files = HOOK["files"].replace("\n", "\n        ")
-    return (
-        "repos:\n"
-        "  - repo: local\n"
-        "    hooks:\n"
-        "      - id: armvalidate-check\n"
-        "        name: armvalidate check\n"
-        "        entry: armvalidate check\n"
-        "        language: system\n"
-        "        types: [file]\n"
-        "        require_serial: true\n"
-        f"        files: {files}\n"
-        f"        exclude: {HOOK['exclude']}\n"
-    )
+    """The first snippet of docs/pre-commit.md (repo: local, language: system), as it is:
+    what is tested is what users copy."""
+    doc = (ROOT / "docs" / "pre-commit.md").read_text(encoding="utf-8")
+    snippet = doc.split("```yaml\n", 1)[1].split("```", 1)[0]
+    config = yaml.safe_load(snippet)
+    (hook,) = config["repos"][0]["hooks"]
+    assert config["repos"][0]["repo"] == "local" and hook["language"] == "system"
+    return snippet
 
 
 def _pre_commit(repo: Path, tmp_path: Path) -> Any:

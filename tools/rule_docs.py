@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 
-
 def _examples() -> Any:
     """``tools/rule_examples.py``, loaded from beside this file (tools/ is no package)."""
     import importlib.util
@@ -29,6 +28,7 @@ def _examples() -> Any:
         sys.modules["rule_examples"] = module
         spec.loader.exec_module(module)
     return module
+
 
 MARKER = "<!-- rules:generated -->"
 
@@ -69,6 +69,7 @@ def _findings(example: Any) -> str:
     """The lines the validator prints for the bad example (the text format's shape)."""
     from armvalidate import InvalidValue, profile_from_mapping, validate_batch, validate_customer
     from armvalidate.no import kid
+
     TODAY = _examples().TODAY
 
     if example.call == "kid":
