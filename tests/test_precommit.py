@@ -147,3 +147,18 @@ def test_the_hook_entry_as_pre_commit_runs_it(scratch: Path) -> None:
     )
     assert done.returncode == 1
     assert done.stdout.count("Checked 41 records in 41 files") == 1
+
+
+def test_the_projects_own_pre_commit_config_is_valid() -> None:
+    pytest.importorskip("pre_commit")
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    ids = {hook["id"] for repo in config["repos"] for hook in repo["hooks"]}
+    assert {"ruff-check", "ruff-format", "mypy"} <= ids
+    done = subprocess.run(
+        [sys.executable, "-m", "pre_commit", "validate-config", ".pre-commit-config.yaml"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr

@@ -96,3 +96,11 @@ def test_every_docs_page_linked_is_in_the_site_nav() -> None:
         if f"docs/{link}" in WRITTEN_ELSEWHERE:
             continue
         assert f": {link}" in nav, link
+
+
+def test_ci_covers_every_claimed_python() -> None:
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    (floor,) = re.findall(r'requires-python = ">=3\.(\d+)"', pyproject)
+    ci = (ROOT / ".ci/run").read_text(encoding="utf-8")
+    (versions,) = re.findall(r"for version in ([0-9. ]+); do", ci)
+    assert versions.split() == [f"3.{minor}" for minor in range(int(floor), 14)]
