@@ -10,6 +10,7 @@ the validator while the page is built. ``mkdocs build`` calls :func:`render` thr
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -168,7 +169,10 @@ def expand(markdown: str) -> str:
     """``markdown`` with :data:`MARKER` replaced by the generated reference."""
     if MARKER not in markdown:
         raise ValueError(f"no {MARKER} in the page")
-    return markdown.replace(MARKER, render())
+    head, _, tail = markdown.partition(MARKER)
+    # the note for readers of the raw file (on GitHub) is no use on the built page
+    tail = re.sub(r"^\s*\(Reading this file.*?\)\s*$", "", tail, count=1, flags=re.DOTALL)
+    return head + render() + "\n" + tail
 
 
 if __name__ == "__main__":
