@@ -276,12 +276,10 @@ class _PerFileChecker(Checker):
     def _accept(self, record: Record, issues: Sequence[Issue], sanitized: Any, sink: Any) -> str:
         ignored = self._ignored(record.source)
         if ignored and issues:
+            from armvalidate.checks.limits import FATAL_RULES  # "not checked at all"
+
             issues = [
-                i
-                for i in issues
-                if i.rule == "schema.json"
-                or i.rule.startswith("input.")
-                or not _rule_matches(i.rule, ignored)
+                i for i in issues if i.rule in FATAL_RULES or not _rule_matches(i.rule, ignored)
             ]
         return super()._accept(record, issues, sanitized, sink)
 
