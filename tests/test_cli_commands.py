@@ -46,7 +46,7 @@ def test_rules_table_lists_the_catalog() -> None:
     result = invoke("rules")
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert lines[0].split() == ["ID", "SEVERITY", "SUMMARY"]
+    assert lines[0].split() == ["ID", "SEVERITY", "SOURCE", "SUMMARY"]
     ids = [line.split()[0] for line in lines[1:]]
     assert ids == [r.id for r in armvalidate.rules()]
 
@@ -55,7 +55,11 @@ def test_rules_as_json() -> None:
     rules = json.loads(invoke("rules", "--format", "json").stdout)
     by_id = {r["id"]: r for r in rules}
     assert by_id["ssn.checksum"]["severity"] == "error"
-    assert set(by_id["account.format"]) == {"id", "severity", "summary", "example", "doc"}
+    assert set(by_id["account.format"]) == {
+        "id", "severity", "summary", "example", "doc", "source", "ref",
+    }  # fmt: skip
+    assert by_id["account.format"]["source"] == "authority"
+    assert "Bits" in by_id["account.format"]["ref"]
 
 
 def test_rule_shows_the_full_doc() -> None:
@@ -64,6 +68,14 @@ def test_rule_shows_the_full_doc() -> None:
     assert result.exit_code == 0
     assert result.stdout.startswith("account.format (error)\n")
     assert rule.summary in result.stdout and f"Example: {rule.example}" in result.stdout
+    assert "Source: authority" in result.stdout and rule.ref in result.stdout
+
+
+def test_rule_says_when_it_is_our_policy() -> None:
+    result = invoke("rule", "length.max")
+    assert "Source: policy (armvalidate's judgement, not a statement about the server)" in (
+        result.stdout
+    )
 
 
 def test_rule_prefix_lists_its_group() -> None:

@@ -11,6 +11,12 @@ DUPLICATE_CUSTOMER_NO = declare(
     severity=Severity.ERROR,
     summary="Two customers of one batch have the same customerNo.",
     example='{"customers": [{"customerNo": "1", ...}, {"customerNo": "1", ...}]}',
+    source="policy",
+    ref=(
+        'Inferred from the docs: POST "create one customer; if customerNo exists '
+        'already it is updated instead". The docs say nothing about duplicates within '
+        "one batch."
+    ),
     doc=(
         "customerNo is the key of the upsert: two records with the same number in one batch "
         "overwrite each other. Compared after trimming spaces and ignoring case (the API's "

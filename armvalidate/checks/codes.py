@@ -41,6 +41,8 @@ CURRENCY_UNKNOWN = declare(
     severity=Severity.ERROR,
     summary="currency is no ISO 4217 currency code.",
     example='"currency": "NKR"',
+    source="authority",
+    ref=('ISO 4217 alphabetic currency codes (the docs show "NOK").'),
     doc=(
         "currency must be an ISO 4217 alphabetic code (three ASCII letters, any case, e.g. "
         "NOK, EUR); sanitized to upper case. An empty string means no value."
@@ -51,6 +53,8 @@ LANGUAGE_UNKNOWN = declare(
     severity=Severity.ERROR,
     summary="language is no ISO 639-1 language code.",
     example='"language": "nor"',
+    source="authority",
+    ref=('ISO 639-1 two-letter language codes (the docs show "no" and "en").'),
     doc=(
         "language must be an ISO 639-1 two-letter code (any case, e.g. no, nb, nn, en); "
         "sanitized to lower case. Three-letter ISO 639-2 codes are not accepted."
@@ -61,6 +65,8 @@ COUNTRY_UNKNOWN = declare(
     severity=Severity.ERROR,
     summary="ssnCountry or postalAddress.countryCode is no ISO 3166-1 alpha-2 country code.",
     example='"countryCode": "UK"',
+    source="authority",
+    ref=('ISO 3166-1 alpha-2 country codes (the docs show "NO").'),
     doc=(
         "ssnCountry and postalAddress.countryCode must be ISO 3166-1 alpha-2 codes (two ASCII "
         "letters, any case; the United Kingdom is GB); sanitized to upper case. Alpha-3 codes "
@@ -72,6 +78,11 @@ COUNTRY_TEXT = declare(
     severity=Severity.WARNING,
     summary="postalAddress.countryText names another country than countryCode.",
     example='"countryText": "Sweden", "countryCode": "NO"',
+    source="policy",
+    ref=(
+        "Our consistency check between countryText and countryCode; the docs state no "
+        "rule between them."
+    ),
     doc=(
         "When countryCode is a valid code and countryText is given, countryText must not be "
         "the name of another country (English or Norwegian names and common short forms, case "
@@ -83,6 +94,11 @@ CODE_UNKNOWN = declare(
     severity=Severity.WARNING,
     summary="A value is not in the profile's code list for its field.",
     example='"customerCategory": "PRIVATE"',
+    source="policy",
+    ref=(
+        "ARM's code lists are per client and not published; the default lists are the "
+        "values the docs show plus obvious siblings."
+    ),
     doc=(
         "customerCategory, priceNetOrGross, distribution.type, activeStatusWeb and each "
         "options entry must be in the profile's code list for the field (compared without "

@@ -17,6 +17,11 @@ MAX = declare(
     severity=Severity.ERROR,
     summary="A string is longer than the profile's maximum for its field.",
     example='"name": "<101 characters>"',
+    source="policy",
+    ref=(
+        "The docs publish no maximum lengths; the defaults are generous guesses "
+        "(configurable under [max-lengths])."
+    ),
     doc=(
         "Every string field has a maximum length in characters (list fields: per entry), "
         "configurable under [max-lengths]. The API publishes none; the defaults are generous: "

@@ -12,6 +12,8 @@ TOO_LARGE = declare(
     severity=Severity.ERROR,
     summary="The JSON text is larger than the profile's limit (default 1 MiB per record).",
     example="a 2 MiB customer record",
+    source="policy",
+    ref=("armvalidate's own guard against memory exhaustion; the ARM docs publish no size limit."),
     doc=(
         "JSON text or bytes longer than the profile's max-bytes (default 1 MiB = 1048576 "
         "bytes, counted in UTF-8; a batch body: max-batch-bytes, default 64 MiB) is not "
@@ -25,6 +27,11 @@ TOO_DEEP = declare(
     severity=Severity.ERROR,
     summary="Arrays and objects are nested deeper than the profile's limit (default 32).",
     example='{"customer": {"name": [[[[...]]]]}}',
+    source="policy",
+    ref=(
+        "armvalidate's own guard against deep recursion; the ARM docs publish no "
+        "nesting limit (a valid body is 3 levels deep)."
+    ),
     doc=(
         "The nesting depth of arrays and objects (the envelope counts 1, the customer 2, "
         "postalAddress 3) may not exceed max-depth (default 32; a batch body gets one level "
@@ -37,6 +44,10 @@ UNPROCESSABLE = declare(
     severity=Severity.ERROR,
     summary="The validator failed on this input (a bug in armvalidate: please report it).",
     example="(none known)",
+    source="policy",
+    ref=(
+        "armvalidate's own safety net (a bug in the validator); it says nothing about the server."
+    ),
     doc=(
         "validate_customer never raises for any input. If a check fails unexpectedly, the "
         "report holds this one error, naming the exception type (never its text, which could "

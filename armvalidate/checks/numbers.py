@@ -17,6 +17,11 @@ NOT_FINITE = declare(
     severity=Severity.ERROR,
     summary="limitAmount or discountRate is NaN or Infinity.",
     example='"limitAmount": NaN',
+    source="authority",
+    ref=(
+        'RFC 8259 (JSON), section 6: "Numeric values that cannot be represented in '
+        'the grammar below (such as Infinity and NaN) are not permitted."'
+    ),
     doc=(
         "JSON has no NaN or Infinity, but Python's json module reads and writes them. A "
         "number field (limitAmount, discountRate) holding one is an error."
@@ -27,6 +32,11 @@ RANGE = declare(
     severity=Severity.WARNING,
     summary="A negative dueDays, limitAmount or einvoiceCode, or a discountRate outside 0-100.",
     example='"discountRate": 150',
+    source="policy",
+    ref=(
+        "The docs state no ranges; negative amounts and days and a discount rate "
+        "outside 0-100 are almost surely mistakes."
+    ),
     doc=(
         "dueDays, limitAmount and distribution.einvoiceCode below 0, and discountRate below 0 "
         "or above 100 (it is a percentage) are warnings: the API states no ranges, but such "

@@ -21,6 +21,8 @@ FORMAT = declare(
     severity=Severity.ERROR,
     summary="A Norwegian postalCode is not four digits.",
     example='"postalCode": "150"',
+    source="authority",
+    ref=("Posten/Bring: a Norwegian postnummer is four digits."),
     doc=(
         "When postalAddress.countryCode is NO or absent/empty, postalCode must be exactly "
         "four ASCII digits (the leading zero counts: Oslo is 0001-1299). Other countries' "
@@ -33,6 +35,8 @@ UNKNOWN = declare(
     severity=Severity.WARNING,
     summary="A Norwegian postalCode is not in Bring's postcode register.",
     example='"postalCode": "1234"',
+    source="authority",
+    ref=("Bring's postcode register (Postnummerregister), as shipped with armvalidate."),
     doc=(
         "A well-formed Norwegian postalCode should exist in Bring's postcode register (the "
         "copy shipped with armvalidate; see armvalidate.postcodes for its source and date, "
@@ -45,6 +49,8 @@ CITY_MISMATCH = declare(
     severity=Severity.WARNING,
     summary="cityName is not the post town of the Norwegian postalCode.",
     example='"postalCode": "0150", "cityName": "Bergen"',
+    source="authority",
+    ref=("Bring's postcode register (Postnummerregister): the post town of each postnummer."),
     doc=(
         "When the postalCode is in the register and cityName is given, cityName must be the "
         "code's post town (compared without case, accents and extra spaces, as the register "

@@ -47,6 +47,11 @@ JSON = declare(
     severity=Severity.ERROR,
     summary="The payload is no JSON object: not JSON, not decodable, or another top-level type.",
     example="{'customer': {",
+    source="arm-docs",
+    ref=(
+        'The docs show every request body as a JSON object, an envelope: {"metadata": '
+        '{"userId": "TestUser"}, "customer": {...}}.'
+    ),
     doc=(
         "The payload must be a JSON object (as text, bytes in UTF-8/16/32, or a dict). Text "
         "that does not parse (the message gives line and column), bytes that do not decode, a "
@@ -60,6 +65,11 @@ TYPE = declare(
     severity=Severity.ERROR,
     summary="A value has the wrong JSON type (a number where a string belongs, ...).",
     example='"yearOfBirth": "1956"',
+    source="policy",
+    ref=(
+        'The docs give the JSON types only by example ("customerNo": "543210", '
+        '"yearOfBirth": 1956); that a value of another type is refused is not stated.'
+    ),
     doc=(
         "JSON types are strict: strings are strings (an integer is no customerNo or postal "
         'code: it has lost its leading zeros), integers are integers (not "17", not 17.5, '
@@ -74,6 +84,13 @@ REQUIRED = declare(
     severity=Severity.ERROR,
     summary="A required key is missing, null or blank (customerNo; name on create; customer).",
     example='{"customer": {"name": "Kari"}}',
+    source="arm-docs",
+    ref=(
+        'customerNo: POST "create one customer; if customerNo exists already it is '
+        'updated instead" (the key of the upsert), and the body is the envelope '
+        '{"metadata": ..., "customer": {...}}. name on create is our policy: the docs '
+        "list no required flags."
+    ),
     doc=(
         "create (POST) requires customerNo and name, update (PUT) only customerNo; the "
         "envelope requires customer. The key must be present, not null, and (customerNo, name) "
@@ -84,8 +101,14 @@ REQUIRED = declare(
 UNKNOWN_FIELD = declare(
     "schema.unknown-field",
     severity=Severity.ERROR,
-    summary="A key the API does not know: the server drops it silently, and the data is lost.",
+    summary="A key the API does not know (a typo?): the data it holds may not arrive.",
     example='"emailAdress": ["kari@example.no"]',
+    source="policy",
+    ref=(
+        "The keys are those of the docs' examples, and the docs state \"Keys are "
+        'camelCase and case-sensitive"; what the server does with an unknown key '
+        "(refuse, ignore) is not stated."
+    ),
     doc=(
         "Keys are camelCase and case-sensitive. A key that is no key of its object (customer, "
         "postalAddress, distribution, metadata, the envelope) is an error; the message "
@@ -97,13 +120,24 @@ UNKNOWN_FIELD = declare(
 )
 READ_ONLY = declare(
     "schema.read-only",
-    severity=Severity.ERROR,
+    severity=Severity.WARNING,
     summary="A key that only GET answers carry (clientNo, accountNo, postalReturnStatus, ...).",
     example='"accountNo": 500002',
+    source="policy",
+    ref=(
+        "The docs show clientNo, accountNo, postalReturnStatus, postalReturnDate, "
+        "organizationNoScheme, registrationStatusCode, registrationStatusDate and "
+        "postalAddressChanged only in answers; they do not say whether a request may "
+        "send them."
+    ),
     doc=(
         "clientNo, accountNo, postalReturnStatus, postalReturnDate, organizationNoScheme, "
         "registrationStatusCode, registrationStatusDate and postalAddressChanged are set by "
-        "the server; a request must not send them (a GET answer fed back as a request does)."
+        "the server and carried by its answers (a GET answer fed back as a request sends "
+        "them). The docs show "
+        "them only in answers and do not say whether the server refuses, ignores or stores "
+        "them in a request, so this is a warning (switch it off with severity "
+        '"schema.read-only" = "off", or make it an error).'
     ),
 )
 
@@ -202,7 +236,7 @@ def _describe_unknown(
     if parent == "customer" and key in READ_ONLY_KEYS:
         return (
             True,
-            f"{key} is read-only: GET answers carry it, requests must not send it",
+            f"{key} is read-only: the docs show it only in answers (a request need not send it)",
             {"found": key},
         )
     if parent == "customer":

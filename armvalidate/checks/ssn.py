@@ -27,6 +27,12 @@ SYNTHETIC = declare(
     severity=Severity.WARNING,
     summary="ssn is a synthetic test number (Tenor, SyntPop, NAV Dolly).",
     example='"ssn": "17912099997"',
+    source="policy",
+    ref=(
+        "The synthetic ranges are Skatteetaten's Test-Norge/Tenor, Norsk helsenett's "
+        "SyntPop and NAV's Dolly; that they do not belong in production data is our "
+        "judgement."
+    ),
     doc=(
         "Skatteetaten's Test-Norge/Tenor numbers (month + 80), Norsk helsenett's SyntPop "
         "numbers (month + 65) and NAV Dolly D-numbers (day + 40 and month + 40) belong to no "
@@ -41,6 +47,12 @@ KIND = declare(
     severity=Severity.ERROR,
     summary="ssn is an H- or FH-number (no national id), or a kind the profile does not accept.",
     example='"ssn": "12415641751"',
+    source="policy",
+    ref=(
+        "H-numbers (health organisations) and FH-numbers (Norsk helsenett) are no "
+        "national ids (Skatteetaten's Folkeregisteret issues only the fødselsnummer "
+        "and the D-number); refusing them by default is our judgement."
+    ),
     doc=(
         "Accepted kinds come from the profile (accept-kinds; default fnr and dnr: the "
         "fødselsnummer and the D-number, the two national ids). An H-number (month + 40, a "
@@ -56,6 +68,12 @@ DOB_MISMATCH = declare(
     severity=Severity.ERROR,
     summary="dateOfBirth (or yearOfBirth) does not match the date inside ssn.",
     example='"ssn": "12015641779", "dateOfBirth": "1956-01-13"',
+    source="policy",
+    ref=(
+        "The birth date inside a fødselsnummer is Skatteetaten's (Folkeregisteret); "
+        "that dateOfBirth must agree with it is our cross-field check, not stated by "
+        "the docs."
+    ),
     doc=(
         "The day and month of dateOfBirth must be those in the ssn (offsets removed); the "
         "year must be the ssn's birth year when its century is known (the individual-number "
@@ -74,6 +92,11 @@ COUNTRY = declare(
     severity=Severity.ERROR,
     summary="ssnCountry names another country than NO, but ssn is a valid Norwegian number.",
     example='"ssn": "12015641779", "ssnCountry": "SE"',
+    source="policy",
+    ref=(
+        'The docs show ssnCountry "NO" with a Norwegian number; that another country '
+        "contradicts a valid Norwegian number is our judgement."
+    ),
     doc=(
         "ssnCountry is optional (absent or empty means a Norwegian number). Given as another "
         "country's code while the ssn passes the fødselsnummer check, the two contradict each "

@@ -17,6 +17,13 @@ PARTIAL_ADDRESS = declare(
     severity=Severity.WARNING,
     summary="An update sends only part of postalAddress; the fields left out will be blanked.",
     example='PUT {"customer": {"customerNo": "1", "postalAddress": {"postalCode": "0150"}}}',
+    source="arm-docs",
+    ref=(
+        "PUT /clients/{clientno}/customers: keys that are missing or null leave the "
+        'stored value unchanged, except the postal address: it is one group, "if any '
+        'of its fields is sent, the whole group is replaced, and \\"\\" is a valid '
+        'value".'
+    ),
     doc=(
         "On update, keys that are missing or null leave the stored value unchanged, except "
         "for the postal address: if any of its fields is sent (not null), the whole group is "

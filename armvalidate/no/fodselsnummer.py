@@ -102,6 +102,11 @@ FORMAT = declare(
     severity=Severity.ERROR,
     summary="A fødselsnummer is not 11 ASCII digits after removing spaces, '-' and '.'.",
     example="1201564177",
+    source="authority",
+    ref=(
+        "Skatteetaten (Folkeregisteret): the fødselsnummer and the D-number are 11 "
+        "digits, DDMMYYIIIKK."
+    ),
     doc=(
         "A fødselsnummer, D-, H- or FH-number is eleven digits 0-9, DDMMYYIIIKK. Spaces, "
         "hyphens and dots are ignored; any other character, another length, or a value that "
@@ -113,6 +118,11 @@ CHECKSUM = declare(
     severity=Severity.ERROR,
     summary="A fødselsnummer's check digits are wrong.",
     example="12015641778",
+    source="authority",
+    ref=(
+        "Skatteetaten (Folkeregisteret): the two MOD11 check digits, and the rule for "
+        "numbers issued from 2032 (first check digit remainder 0, 1, 2 or 3)."
+    ),
     doc=(
         "With W1 = 3 7 6 1 8 9 4 5 2 1 on digits 1-10 and W2 = 5 4 3 2 7 6 5 4 3 2 1 on digits "
         "1-11, ΣW2·d must be 0 mod 11 and ΣW1·d mod 11 must be 0 (classic) or 1, 2 or 3 (the "
@@ -125,6 +135,11 @@ DATE = declare(
     severity=Severity.ERROR,
     summary="A fødselsnummer's date digits are no possible date.",
     example="32015641710",
+    source="authority",
+    ref=(
+        "Skatteetaten (Folkeregisteret): the first six digits are the birth date "
+        "(D-number: day + 40); the individual number gives the century."
+    ),
     doc=(
         "After removing the D-number (+40 on the day), H-number/Dolly (+40 on the month), "
         "SyntPop (+65) and Tenor (+80) offsets, the day and month must exist; 29 February "

@@ -62,6 +62,11 @@ FORMAT = declare(
     severity=Severity.ERROR,
     summary="A KID has a character that is not a digit, or a length outside the agreed bounds.",
     example="12A4",
+    source="authority",
+    ref=(
+        "Bits AS / Nets: KID (kundeidentifikasjon) on OCR giro, digits only (a MOD11 "
+        "KID may end in '-'), length as agreed with the bank."
+    ),
     doc=(
         "A KID is digits 0-9, except that a MOD11 KID may end in '-'. Its length, spaces "
         "ignored, must lie within the bounds agreed with the bank (2 to 25 by default). A value "
@@ -73,6 +78,8 @@ CHECKSUM = declare(
     severity=Severity.ERROR,
     summary="A KID's check digit is wrong for its algorithm (MOD10 or MOD11).",
     example="1234567898",
+    source="authority",
+    ref=("Bits AS / Nets: the KID's MOD10 (Luhn) or MOD11 check digit, as agreed with the bank."),
     doc=(
         "MOD10 (Luhn) or MOD11 (weights 2-7 from the right; 10 written '-'), as the payee "
         "agreed with its bank; MOD10 is the default. Checked against one algorithm, every "

@@ -60,6 +60,11 @@ FORMAT = declare(
     summary="An account number is not 11 ASCII digits (or a Norwegian IBAN) after removing "
     "spaces, '-' and '.'.",
     example="815013665841",
+    source="authority",
+    ref=(
+        "Bits AS (the Norwegian banks' standards body, formerly BBS/Nets): a "
+        "kontonummer is 11 digits (4.2.5)."
+    ),
     doc=(
         "A Norwegian kontonummer is eleven digits 0-9 (4.2.5). Spaces, hyphens and dots are "
         "ignored, and a Norwegian IBAN (NO + 13 digits) is accepted; any other character, "
@@ -71,6 +76,11 @@ CHECKSUM = declare(
     severity=Severity.ERROR,
     summary="An account number's check digit (or its IBAN's MOD-97 check digits) is wrong.",
     example="86011117948",
+    source="authority",
+    ref=(
+        "Bits AS: the MOD11 check digit of the Norwegian kontonummer (weights 5 4 3 2 "
+        "7 6 5 4 3 2); ISO 13616/ISO 7064 MOD 97-10 for the IBAN form."
+    ),
     doc=(
         "With the weights 5 4 3 2 7 6 5 4 3 2 on digits 1-10, the check digit is "
         "11 − (Σw·d mod 11), 11 written as 0; numbers whose check digit would be 10 are never "

@@ -62,6 +62,8 @@ FORMAT = declare(
     severity=Severity.ERROR,
     summary="An organisation number is not 9 ASCII digits after removing spaces, '-' and '.'.",
     example="98484225",
+    source="authority",
+    ref=("Brønnøysundregistrene: an organisasjonsnummer is nine digits."),
     doc=(
         "An organisasjonsnummer is nine digits 0-9. Spaces, hyphens and dots are ignored, and "
         "the VAT form (NO 984 842 252 MVA) and the Peppol id (0192:984842252) are accepted; "
@@ -73,6 +75,11 @@ CHECKSUM = declare(
     severity=Severity.ERROR,
     summary="An organisation number's check digit is wrong.",
     example="984842253",
+    source="authority",
+    ref=(
+        "Brønnøysundregistrene: MOD11 check digit of the organisasjonsnummer (weights "
+        "3 2 7 6 5 4 3 2)."
+    ),
     doc=(
         "With the weights 3 2 7 6 5 4 3 2 1, Σw·d must be 0 mod 11 (Brønnøysundregistrene). "
         "Numbers whose check digit would be 10 are never issued. Every single-digit typo and "
