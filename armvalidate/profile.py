@@ -2,8 +2,10 @@
 
 A :class:`Profile` holds severity overrides, ``select``/``ignore`` by rule id or prefix, the
 code lists ARM's clients define, maximum lengths, the acceptable kinds of ssn, whether synthetic
-test numbers are fine, and the decoding limits. Two are built in: :data:`PRODUCTION` (the
-default) and :data:`TEST` (synthetic numbers are fine). User profiles come from TOML:
+test numbers are fine, and the decoding limits. Three are built in: :data:`PRODUCTION` (the
+default: data quality), :data:`ARM` (predicts what the ARM server itself will do: errors only for
+what it would refuse or cannot process) and :data:`TEST` (synthetic numbers are fine). User
+profiles come from TOML:
 
 >>> p = profile_from_mapping({"base": "test", "ignore": ["phone"],
 ...                           "code-lists": {"customerCategory": ["CONS", "BUS"]}})
@@ -43,6 +45,7 @@ if TYPE_CHECKING:
     from os import PathLike
 
 __all__ = [
+    "ARM",
     "CLI_KEYS",
     "CODE_LIST_FIELDS",
     "DEFAULT_CODE_LISTS",
@@ -181,6 +184,7 @@ class Tables:
     accept_kinds: frozenset[str]
     allow_synthetic: bool
     phone_region: str
+    predict_server: bool = False  # the profile predicts the server (ARM): see Profile
     # what the validator derives from these, made on first use (armvalidate.validate._plans)
     plans: dict[str, Any] = field(default_factory=dict, init=False, compare=False, repr=False)
 
@@ -203,6 +207,14 @@ class Profile:
     none. ``max_bytes`` limits one JSON text, ``max_batch_bytes`` a batch body's text, and
     ``max_depth`` the nesting of arrays and objects.
 
+    ``predict_server`` (the :data:`ARM` profile; TOML ``predict-server = true``) makes the
+    profile predict what the ARM server will do rather than judge data quality: every rule
+    whose default is an error becomes a warning, except what the server surely cannot process
+    (input that is no JSON object or is not read at all, a missing or blank ``customerNo``, a
+    missing ``customer``, a ``customer`` that is no object; see :func:`server_refusals`). A
+    missing ``name`` on create is then a warning too. The profile's own ``severity`` entries
+    still win.
+
     >>> PRODUCTION.accept_kinds == frozenset({"fnr", "dnr"}), TEST.allow_synthetic
     (True, True)
     >>> Profile(severity={"phone.invalid": "error"}).severity_of("phone.invalid")
@@ -221,6 +233,7 @@ class Profile:
     max_bytes: int = 1 << 20
     max_depth: int = 32
     max_batch_bytes: int = 64 << 20
+    predict_server: bool = False
     _tables: Tables | None = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -240,6 +253,8 @@ class Profile:
         set_(self, "accept_kinds", frozenset(kinds))
         if not isinstance(self.allow_synthetic, bool):
             raise ProfileError("allow-synthetic must be true or false")
+        if not isinstance(self.predict_server, bool):
+            raise ProfileError("predict-server must be true or false")
         if not isinstance(self.phone_region, str) or len(self.phone_region) != 2:
             raise ProfileError(
                 f"phone-region must be a two-letter region code, not {self.phone_region!r}"
@@ -270,6 +285,7 @@ class Profile:
                 self.max_bytes,
                 self.max_depth,
                 self.max_batch_bytes,
+                self.predict_server,
             )
         )
 
@@ -304,6 +320,27 @@ def _fatal_rules() -> frozenset[str]:
     return FATAL_RULES
 
 
+def server_refusals() -> frozenset[str]:
+    """The rules whose findings stay errors under a profile that predicts the server (ARM).
+
+    The ARM docs state no refusals at all; these are the cases where the server cannot do its
+    job, whatever its implementation:
+
+    - the fatal rules (``schema.json``, ``input.*``): the body is no JSON object, or was not
+      read at all (armvalidate's limits; the server's own limits are unknown);
+    - ``schema.required``: a missing or blank ``customerNo`` (the key of the upsert, stated by
+      the docs: the server cannot tell which customer is meant) or a missing ``customer`` in
+      the envelope (nothing to store). A missing ``name`` is lowered to a warning per finding:
+      the docs list no required flags, and POST is an upsert;
+    - ``schema.type``, but only for a ``customer`` (or a batch's ``customers`` or one of its
+      entries) that is no object: lowered to a warning per finding everywhere else, since
+      whether the server coerces or refuses a value of another type is not stated.
+    """
+    from armvalidate.checks.schema import REQUIRED, TYPE  # the checks import this module
+
+    return _fatal_rules() | {REQUIRED.id, TYPE.id}
+
+
 def _compile(profile: Profile) -> Tables:
     catalog = {rule.id: rule for rule in rules()}
     fatal = _fatal_rules()
@@ -317,11 +354,17 @@ def _compile(profile: Profile) -> Tables:
         if _matches(rule_id, profile.ignore) or profile.severity.get(rule_id) == "off":
             continue
         active.add(rule_id)
-    overrides = {
-        rule_id: Severity(value)
+    overrides: dict[str, Severity] = {}
+    if profile.predict_server:  # everything the server accepts is at most a warning
+        kept = server_refusals()
+        for rule_id, rule in catalog.items():
+            if rule.severity is Severity.ERROR and rule_id not in kept:
+                overrides[rule_id] = Severity.WARNING
+    overrides.update(
+        (rule_id, Severity(value))
         for rule_id, value in profile.severity.items()
         if value != "off" and rule_id not in fatal
-    }
+    )
     codes: dict[str, dict[str, str]] = {}
     for key, values in profile.code_lists.items():
         table = codes[key] = {}
@@ -343,6 +386,7 @@ def _compile(profile: Profile) -> Tables:
         accept_kinds=profile.accept_kinds,
         allow_synthetic=profile.allow_synthetic,
         phone_region=profile.phone_region,
+        predict_server=profile.predict_server,
     )
 
 
@@ -429,7 +473,14 @@ PRODUCTION = Profile(name="production")
 TEST = Profile(name="test", allow_synthetic=True)
 """For test environments: synthetic numbers (Tenor, SyntPop, NAV Dolly) are accepted silently."""
 
-_BUILTIN = {"production": PRODUCTION, "test": TEST}
+ARM = Profile(name="arm", predict_server=True)
+"""Predicts the ARM server: an error only for what it would refuse or cannot process (see
+:func:`server_refusals`); every other finding, identifiers and formats included, a warning with
+the same rule id. Otherwise as production: H- and FH-numbers get ssn.kind and synthetic numbers
+ssn.synthetic, both warnings here. Use it to ask "will ARM take this, and what will it
+say?"; use :data:`PRODUCTION` to keep bad data out."""
+
+_BUILTIN = {"production": PRODUCTION, "test": TEST, "arm": ARM}
 
 _TOP_KEYS = (
     "base",
@@ -442,6 +493,7 @@ _TOP_KEYS = (
     "ssn",
     "limits",
     "phone-region",
+    "predict-server",
 )
 _SSN_KEYS = ("accept-kinds", "allow-synthetic")
 _LIMIT_KEYS = ("max-bytes", "max-depth", "max-batch-bytes")
@@ -450,8 +502,8 @@ _LIMIT_KEYS = ("max-bytes", "max-depth", "max-batch-bytes")
 def get_profile(profile: Profile | str | None) -> Profile:
     """Resolve ``None`` (production), a built-in profile's name, or a :class:`Profile`.
 
-    >>> get_profile(None) is PRODUCTION, get_profile("test") is TEST
-    (True, True)
+    >>> get_profile(None) is PRODUCTION, get_profile("test") is TEST, get_profile("arm") is ARM
+    (True, True, True)
     """
     if profile is None:
         return PRODUCTION
@@ -462,7 +514,7 @@ def get_profile(profile: Profile | str | None) -> Profile:
     if isinstance(profile, str) and profile in _BUILTIN:
         return _BUILTIN[profile]
     raise ProfileError(
-        f"unknown profile {profile!r}: use 'production', 'test', or a Profile "
+        f"unknown profile {profile!r}: use 'production', 'arm', 'test', or a Profile "
         "(load_profile reads one from a TOML file)"
     )
 
@@ -500,7 +552,7 @@ def profile_from_mapping(data: Mapping[str, Any], *, name: str = "custom") -> Pr
             raise ProfileError(f"unknown key {key!r} in the profile{_suggest(str(key), _TOP_KEYS)}")
     base_name = data.get("base", "production")
     if base_name not in _BUILTIN:
-        raise ProfileError(f"base must be 'production' or 'test', not {base_name!r}")
+        raise ProfileError(f"base must be 'production', 'arm' or 'test', not {base_name!r}")
     base = _BUILTIN[base_name]
     ssn = _table(data, "ssn", _SSN_KEYS)
     limits = _table(data, "limits", _LIMIT_KEYS)
@@ -528,6 +580,7 @@ def profile_from_mapping(data: Mapping[str, Any], *, name: str = "custom") -> Pr
         max_bytes=limits.get("max-bytes", base.max_bytes),
         max_depth=limits.get("max-depth", base.max_depth),
         max_batch_bytes=limits.get("max-batch-bytes", base.max_batch_bytes),
+        predict_server=data.get("predict-server", base.predict_server),
     )
 
 

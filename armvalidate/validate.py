@@ -73,8 +73,10 @@ from armvalidate.report import Issue, Report, new_report
 
 __all__ = ["OPERATIONS", "validate_batch", "validate_customer", "validate_customers"]
 
-OPERATIONS = ("create", "update")
-"""``create`` is POST (customerNo and name required), ``update`` is PUT (only customerNo)."""
+OPERATIONS = ("create", "update", "upsert")
+"""``create`` is POST (customerNo and name required), ``update`` is PUT (only customerNo), and
+``upsert`` is POST for a customer that may exist already (the docs: POST updates the customer
+when its customerNo exists): only customerNo required, otherwise create's rules."""
 
 # The model of each (operation, form) by its name in armvalidate.models, which (with pydantic)
 # is imported only when a payload does not fit the shape (see armvalidate.checks._shape).
@@ -85,6 +87,9 @@ _MODEL_NAMES: Mapping[tuple[str, str], str] = {
     ("update", "envelope"): "CustomerUpdateRequest",
     ("update", "customer"): "CustomerUpdate",
     ("update", "batch"): "CustomerUpdateBatchRequest",
+    ("upsert", "envelope"): "CustomerUpdateRequest",  # upsert: update's structure (no name)
+    ("upsert", "customer"): "CustomerUpdate",
+    ("upsert", "batch"): "CustomerUpdateBatchRequest",
 }
 _FAST_STRUCTURE = True
 """Whether a payload that surely fits the models skips them (off only in differential tests)."""
@@ -171,7 +176,7 @@ _VALID_DEPTH = 3
 
 def _operation(operation: str) -> str:
     if operation not in OPERATIONS:
-        raise ValueError(f"operation must be 'create' or 'update', not {operation!r}")
+        raise ValueError(f"operation must be 'create', 'update' or 'upsert', not {operation!r}")
     return operation
 
 
@@ -662,7 +667,8 @@ def validate_customer(
 
     ``payload`` is ``{"metadata": {...}, "customer": {...}}`` or a bare customer object (then
     paths are relative to it: ``/name``), as a dict or as JSON text or bytes. ``operation`` is
-    ``"create"`` (POST) or ``"update"`` (PUT). ``profile`` is None (production), a built-in
+    ``"create"`` (POST), ``"update"`` (PUT) or ``"upsert"`` (POST for a customer that may
+    exist: name not required). ``profile`` is None (production), a built-in
     profile's name (``"production"``, ``"test"``) or a :class:`~armvalidate.Profile`. ``today``
     (default: the current date, read once) is the date stop dates and birth dates are compared
     with.

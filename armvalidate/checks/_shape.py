@@ -112,6 +112,7 @@ CUSTOMER_TYPES: Mapping[str, Any] = {
 REQUIRED_KEYS: Mapping[str, frozenset[str]] = {
     "create": frozenset({"customerNo", "name"}),
     "update": frozenset({"customerNo"}),
+    "upsert": frozenset({"customerNo"}),
 }
 """The keys that must be present and not null, per operation (checked by name in ``fits``)."""
 

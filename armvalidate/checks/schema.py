@@ -257,7 +257,7 @@ def _describe_unknown(
         message = f"{key} belongs inside postalAddress"
     else:
         guess = suggest(key, known) if hint else None
-        message = f"{where} has no key {key}; the server would drop it silently"
+        message = f"{where} has no key {key}; its data may not arrive"
         if guess is not None:
             message += f" (did you mean {guess}?)"
             context["expected"] = guess
@@ -274,6 +274,29 @@ def _parent_name(loc: Sequence[Any], root_is_customer: bool) -> str:
     if keys[0] in ("customer", "customers"):
         return keys[-1] if len(keys) > 1 else "customer"
     return keys[-1]
+
+
+def _server_severity(
+    ctx: Context, loc: Sequence[Any], root_is_customer: bool, *, missing: bool = True
+) -> Severity | None:
+    """Under a profile that predicts the server (``arm``), a schema.required or schema.type
+    finding stays an error only where the server cannot process the body: a missing or null
+    customerNo (the upsert key; ``missing``), customer or customers, and a customer that is
+    no object. Everything else (a missing name, a customerNo or any value of another type) is
+    a warning. None: the rule's own severity (every other profile)."""
+    if not ctx.tables.predict_server:
+        return None
+    if root_is_customer:
+        keys = tuple(loc)
+    elif loc[:1] == ("customer",):
+        keys = tuple(loc[1:])
+    elif loc[:1] == ("customers",):
+        keys = tuple(loc[2:])
+    else:
+        return Severity.WARNING  # metadata
+    if not keys or (missing and keys == ("customerNo",)):
+        return None  # the customer (or a batch's customers, or one of them), its customerNo
+    return Severity.WARNING
 
 
 def translate_errors(
@@ -296,7 +319,11 @@ def translate_errors(
         pii = any(part in PII_KEYS for part in loc if isinstance(part, str))
         if kind == "missing":
             ctx.emit(
-                REQUIRED, path, f"{key_text(last)} is required", context={"expected": "present"}
+                REQUIRED,
+                path,
+                f"{key_text(last)} is required",
+                context={"expected": "present"},
+                severity=_server_severity(ctx, loc, root_is_customer),
             )
         elif kind in ("extra_forbidden", "invalid_key"):
             read_only, message, context = _describe_unknown(
@@ -316,6 +343,7 @@ def translate_errors(
                     path,
                     f"{last} is required and may not be null",
                     context={"expected": expected, "found": "null"},
+                    severity=_server_severity(ctx, loc, root_is_customer),
                 )
                 continue
             what = key_text(last) if isinstance(last, str) else "this entry"
@@ -327,6 +355,7 @@ def translate_errors(
                 path,
                 message,
                 context={"expected": expected, "found": json_type(found)},
+                severity=_server_severity(ctx, loc, root_is_customer, missing=False),
                 value=value,
                 pii=pii,
             )
@@ -363,10 +392,12 @@ def a_type(type_name: str) -> str:
 def check_blank_required(ctx: Context, path: Path, value: str) -> None:
     """customerNo (and name, on create) must not be empty or whitespace only."""
     key = path[-1]
-    if key == "customerNo" or (key == "name" and not ctx.update):
+    if key == "customerNo" or (key == "name" and ctx.operation == "create"):
         ctx.emit(
             REQUIRED,
             path,
             f"{key} is required and may not be empty",
             context={"expected": "non-empty", "found": "empty" if not value else "whitespace"},
+            # under the arm profile a blank name is a warning: the docs require only customerNo
+            severity=Severity.WARNING if key == "name" and ctx.tables.predict_server else None,
         )

@@ -89,13 +89,18 @@ def _effective(ctx: click.Context, name: str, key: str, value: Any, config: Conf
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("paths", nargs=-1, metavar="PATH...")
-@click.option("--profile", metavar="NAME|FILE", help="production (default), test, or a TOML file.")
+@click.option(
+    "--profile",
+    metavar="NAME|FILE",
+    help="production (default), arm (predicts the server), test, or a TOML file.",
+)
 @click.option(
     "--operation",
-    type=click.Choice(["create", "update"]),
+    type=click.Choice(["create", "update", "upsert"]),
     default="create",
     show_default=True,
-    help="POST (create) or PUT (update) rules.",
+    help="POST (create), PUT (update), or POST for a customer that may exist (upsert: no name "
+    "required).",
 )
 @click.option(
     "--select",

@@ -41,7 +41,7 @@ __all__ = [
     "locate",
 ]
 
-BUILTIN_PROFILES = ("production", "test")
+BUILTIN_PROFILES = ("production", "arm", "test")
 
 _CHUNK_RECORDS = 256
 _CHUNK_CHARS = 1 << 20
