@@ -15,8 +15,15 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from armvalidate import PRODUCTION, Profile, Severity, profile_from_mapping, rules
-from armvalidate import validate_batch, validate_customer
+from armvalidate import (
+    PRODUCTION,
+    Profile,
+    Severity,
+    profile_from_mapping,
+    rules,
+    validate_batch,
+    validate_customer,
+)
 from armvalidate.cli import cli
 from armvalidate.profile import ARM, get_profile, server_refusals
 
