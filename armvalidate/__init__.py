@@ -12,6 +12,7 @@ from armvalidate.catalog import Rule, Severity, get_rule, rules
 from armvalidate.exceptions import InvalidValue
 from armvalidate.masking import mask
 from armvalidate.profile import (
+    ARM,
     PRODUCTION,
     TEST,
     Profile,
@@ -26,6 +27,7 @@ from armvalidate.validate import validate_batch, validate_customer, validate_cus
 __version__ = "0.1.0"
 
 __all__ = [
+    "ARM",
     "PRODUCTION",
     "TEST",
     "InvalidValue",

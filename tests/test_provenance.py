@@ -33,3 +33,39 @@ def test_the_readme_table_has_the_source_column() -> None:
     table = _tool().table()
     assert table.splitlines()[0] == "| rule | default severity | source | summary |"
     assert "| `email.sanitized` | warning | arm-docs |" in table
+
+
+def _run(*args: str) -> str:
+    from click.testing import CliRunner
+
+    from armvalidate.cli import cli
+
+    return CliRunner().invoke(cli, list(args)).stdout
+
+
+def test_sarif_json_and_jsonl_say_whose_rule_it_is(tmp_path: Path) -> None:
+    import json
+
+    path = tmp_path / "docs.json"
+    path.write_text((ROOT / "examples" / "post-customer.request.json").read_text("utf-8"), "utf-8")
+    sources = {rule.id: rule.source for rule in rules()}
+
+    log = json.loads(_run("check", str(path), "--format", "sarif"))
+    run = log["runs"][0]
+    driver_rules = run["tool"]["driver"]["rules"]
+    assert {r["id"]: r["properties"]["source"] for r in driver_rules} == sources
+    assert all(r["properties"]["sourceReference"] for r in driver_rules)
+    assert run["results"]
+    for result in run["results"]:
+        assert result["properties"]["source"] == sources[result["ruleId"]]
+
+    doc = json.loads(_run("check", str(path), "--format", "json"))
+    assert doc["findings"]
+    for finding in doc["findings"]:
+        assert finding["source"] == sources[finding["rule"]]
+    account = next(f for f in doc["findings"] if f["rule"] == "account.format")
+    assert account["source"] == "authority"
+
+    for line in _run("check", str(path), "--format", "jsonl").splitlines():
+        finding = json.loads(line)
+        assert finding["source"] == sources[finding["rule"]]
