@@ -321,3 +321,22 @@ def test_api_warning_templates_belong_to_the_docs_rules_only() -> None:
     assert [r.id for r in with_template] == ["email.sanitized"]
     assert all(r.source == "arm-docs" for r in with_template)
     assert all(r.severity is Severity.WARNING for r in with_template)
+
+
+def test_pyproject_can_choose_arm_and_upsert(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.armvalidate]\noperation = "upsert"\nbase = "arm"\n', encoding="utf-8"
+    )
+    (tmp_path / "a.json").write_text(
+        json.dumps({"customer": {"customerNo": "1", "bankAccountNo": "123"}}), encoding="utf-8"
+    )
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["check", "a.json", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    findings = json.loads(result.stdout)["findings"]
+    assert [(f["rule"], f["severity"]) for f in findings] == [("account.format", "warning")]
+    strict = CliRunner().invoke(cli, ["check", "a.json", "--profile", "production"])
+    assert strict.exit_code == 1  # account.format is an error again; name still not required
+    assert "schema.required" not in strict.stdout

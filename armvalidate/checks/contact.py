@@ -74,9 +74,9 @@ PHONE_INVALID = declare(
         "Each phone number is parsed by phonenumbers with the region of "
         "postalAddress.countryCode when that is a valid code, else the profile's phone-region "
         "(default NO), and must be a valid number (allocated range, right length). Norwegian "
-        "numbers have 8 digits (5 for service numbers; 12 for M2M). A warning, since the "
-        "server accepts any text. Valid numbers are written in canonical form in sanitized: "
-        "the 8 digits for +47, E.164 (+46...) for other countries."
+        "numbers have 8 digits (5 for service numbers; 12 for M2M). A warning: the server "
+        "accepted the docs' 9-digit example. Valid numbers are written in canonical form in "
+        "sanitized: the 8 digits for +47, E.164 (+46...) for other countries."
     ),
 )
 

@@ -92,10 +92,11 @@ REQUIRED = declare(
         "list no required flags."
     ),
     doc=(
-        "create (POST) requires customerNo and name, update (PUT) only customerNo; the "
-        "envelope requires customer. The key must be present, not null, and (customerNo, name) "
-        "not empty or only whitespace. Reported at the pointer the key would have, e.g. "
-        "/customer/name."
+        "create (POST) requires customerNo and name, update (PUT) and upsert (POST for a "
+        "customer that may exist) only customerNo; the envelope requires customer. The key "
+        "must be present, not null, and (customerNo, name) not empty or only whitespace. "
+        "Reported at the pointer the key would have, e.g. /customer/name. Under the arm "
+        "profile a missing name is a warning: the docs state only customerNo (the upsert key)."
     ),
 )
 UNKNOWN_FIELD = declare(
