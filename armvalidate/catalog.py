@@ -38,6 +38,10 @@ class Rule:
     summary: str
     example: str
     doc: str = ""
+    fatal: bool = False
+    """A fatal rule means "this input was not checked at all": always reported and always an
+    error, whatever a profile's select, ignore and severity say (else unreadable input would
+    pass)."""
 
     @property
     def prefix(self) -> str:
@@ -53,17 +57,20 @@ _DECLARING_MODULES = (
     "armvalidate.no.orgnr",
     "armvalidate.no.kontonr",
     "armvalidate.no.kid",
+    "armvalidate.decode",
     "armvalidate.checks",
 )
 
 
-def declare(id: str, *, severity: Severity, summary: str, example: str, doc: str = "") -> Rule:
-    """Declare a rule. Each id may be declared only once."""
+def declare(
+    id: str, *, severity: Severity, summary: str, example: str, doc: str = "", fatal: bool = False
+) -> Rule:
+    """Declare a rule. Each id may be declared only once. ``fatal``: see :attr:`Rule.fatal`."""
     if id in _REGISTRY:
         raise RuntimeError(f"rule {id!r} is declared twice")
     if "." not in id or id != id.strip().lower():
         raise RuntimeError(f"rule id {id!r} must be lower case and dotted, like 'ssn.checksum'")
-    rule = Rule(id=id, severity=severity, summary=summary, example=example, doc=doc)
+    rule = Rule(id=id, severity=severity, summary=summary, example=example, doc=doc, fatal=fatal)
     _REGISTRY[id] = rule
     return rule
 
