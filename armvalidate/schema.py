@@ -21,7 +21,8 @@ The schema carries what the validator enforces as structure: keys, JSON types, r
 string (the profile's, default the contract's), ``minLength: 1`` and ``pattern: "\\S"`` (not
 blank) on the required strings, dates as ``format: date``. A payload is valid against it exactly
 when the validator reports no ``schema.*`` and no ``length.*`` finding (``date.format``, the
-identifier, code and cross-field rules are the validator's alone).
+identifier, code and cross-field rules are the validator's alone), with one exception JSON
+Schema cannot express: it counts ``14.0`` as an integer, the validator does not.
 
 The API's documentation states the keys and JSON types, but no lengths, list sizes or ranges:
 those are our policy. Each property that carries such a constraint says so with
