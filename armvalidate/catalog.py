@@ -61,6 +61,14 @@ class Rule:
     api_warning: str = ""
     """For the few rules the docs show the server warning about: the server's message, as a
     :meth:`str.format` template over the finding's context (``Report.to_api_warnings``)."""
+    fatal: bool = False
+    """A fatal rule means "this input was not checked at all": always reported and always an
+    error, whatever a profile's select, ignore and severity say (else unreadable input would
+    pass)."""
+    server_refusal: bool = False
+    """The rule can stand for something the ARM server cannot process, so a profile that
+    predicts the server (``arm``) keeps its findings errors (see
+    :func:`armvalidate.profile.server_refusals`)."""
 
     @property
     def prefix(self) -> str:
@@ -76,6 +84,7 @@ _DECLARING_MODULES = (
     "armvalidate.no.orgnr",
     "armvalidate.no.kontonr",
     "armvalidate.no.kid",
+    "armvalidate.decode",
     "armvalidate.checks",
 )
 
@@ -90,9 +99,12 @@ def declare(
     ref: str,
     doc: str = "",
     api_warning: str = "",
+    fatal: bool = False,
+    server_refusal: bool = False,
 ) -> Rule:
     """Declare a rule. Each id may be declared only once; ``source`` and ``ref`` are required
-    (an ``arm-docs`` rule quotes the docs in ``ref``)."""
+    (an ``arm-docs`` rule quotes the docs in ``ref``). ``fatal``, ``server_refusal``: see
+    :class:`Rule`."""
     if id in _REGISTRY:
         raise RuntimeError(f"rule {id!r} is declared twice")
     if "." not in id or id != id.strip().lower():
@@ -110,6 +122,8 @@ def declare(
         source=source,
         ref=ref,
         api_warning=api_warning,
+        fatal=fatal,
+        server_refusal=server_refusal,
     )
     _REGISTRY[id] = rule
     return rule

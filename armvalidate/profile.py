@@ -1,5 +1,8 @@
 """Profiles: what a check run accepts, and how loudly it complains.
 
+Room: imports the catalog and the contract only (no check, no pipeline: the pipeline compiles
+what it needs from a profile's :class:`Tables` itself).
+
 A :class:`Profile` holds severity overrides, ``select``/``ignore`` by rule id or prefix, the
 code lists ARM's clients define, maximum lengths, the acceptable kinds of ssn, whether synthetic
 test numbers are fine, and the decoding limits. Three are built in: :data:`PRODUCTION` (the
@@ -35,6 +38,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from armvalidate.catalog import Rule, Severity, rules
+from armvalidate.contract import CODE_LIST_FIELDS, DEFAULT_MAX_LENGTHS
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -75,15 +79,6 @@ CLI_KEYS: frozenset[str] = frozenset(
 )
 """Keys of ``[tool.armvalidate]`` that belong to the command line; profiles ignore them."""
 
-CODE_LIST_FIELDS: tuple[str, ...] = (
-    "customerCategory",
-    "priceNetOrGross",
-    "distribution.type",
-    "activeStatusWeb",
-    "options",
-)
-"""The fields whose values come from ARM's per-client code lists (rule ``code.unknown``)."""
-
 DEFAULT_CODE_LISTS: Mapping[str, tuple[str, ...]] = MappingProxyType(
     {
         # The docs show CONS; a business code surely exists but is not published.
@@ -98,57 +93,6 @@ DEFAULT_CODE_LISTS: Mapping[str, tuple[str, ...]] = MappingProxyType(
     }
 )
 """The default code lists: the values the API's docs show, plus obvious siblings."""
-
-DEFAULT_MAX_LENGTHS: Mapping[str, int] = MappingProxyType(
-    {
-        "metadata.userId": 100,
-        "customerNo": 50,
-        "name": 100,
-        "informalName": 100,
-        "postalAddress.addressLine1": 100,
-        "postalAddress.addressLine2": 100,
-        "postalAddress.addressLine3": 100,
-        "postalAddress.postalCode": 20,
-        "postalAddress.cityName": 100,
-        "postalAddress.countryText": 100,
-        "postalAddress.countryCode": 20,
-        "customerCategory": 50,
-        "emailAddressDocument": 254,
-        "secondaryEmailAddress": 254,
-        "phoneNo": 50,
-        "secondaryPhoneNo": 50,
-        "organizationNo": 50,
-        "ssn": 50,
-        "ssnCountry": 20,
-        "dateOfBirth": 20,
-        "customerGroupCode": 50,
-        "priceNetOrGross": 20,
-        "language": 20,
-        "currency": 20,
-        "distribution.type": 20,
-        "sellerReference": 100,
-        "buyerReference": 100,
-        "bankAccountNo": 50,
-        "stopReminderUntil": 20,
-        "stopReminderMemo": 1000,
-        "stopDebtCollectionUntil": 20,
-        "stopDebtCollectionMemo": 1000,
-        "stopInterestCalcUntil": 20,
-        "stopInterestCalcMemo": 1000,
-        "efakturaBlockIds": 254,
-        "peppolBlockIds": 254,
-        "digipostBlockIds": 254,
-        "activeStatusWeb": 50,
-        "customerMessage": 1000,
-        "options": 100,
-    }
-)
-"""Default maximum lengths in characters, for every string field (list fields: per entry).
-
-The API publishes none. These are generous: names, address lines and references 100, memos and
-the customer message 1000, e-mail addresses and block ids 254 (the longest possible address),
-identifiers 50, codes 20. Beyond its maximum a value gets ``length.max`` and no other check.
-"""
 
 
 def _leaf_aliases(keys: Iterable[str]) -> dict[str, str]:
@@ -185,8 +129,6 @@ class Tables:
     allow_synthetic: bool
     phone_region: str
     predict_server: bool = False  # the profile predicts the server (ARM): see Profile
-    # what the validator derives from these, made on first use (armvalidate.validate._plans)
-    plans: dict[str, Any] = field(default_factory=dict, init=False, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -315,9 +257,8 @@ def _matches(rule_id: str, patterns: tuple[str, ...]) -> bool:
 
 
 def _fatal_rules() -> frozenset[str]:
-    from armvalidate.checks.limits import FATAL_RULES  # the checks import this module
-
-    return FATAL_RULES
+    """The rules that declare themselves fatal (see :attr:`armvalidate.catalog.Rule.fatal`)."""
+    return frozenset(rule.id for rule in rules() if rule.fatal)
 
 
 def server_refusals() -> frozenset[str]:
@@ -336,9 +277,7 @@ def server_refusals() -> frozenset[str]:
       entries) that is no object: lowered to a warning per finding everywhere else, since
       whether the server coerces or refuses a value of another type is not stated.
     """
-    from armvalidate.checks.schema import REQUIRED, TYPE  # the checks import this module
-
-    return _fatal_rules() | {REQUIRED.id, TYPE.id}
+    return _fatal_rules() | {rule.id for rule in rules() if rule.server_refusal}
 
 
 def _compile(profile: Profile) -> Tables:

@@ -49,8 +49,8 @@ from functools import lru_cache
 from typing import IO, Any, Literal
 
 from armvalidate.checks.limits import TOO_LARGE
-from armvalidate.checks.schema import JSON as SCHEMA_JSON
 from armvalidate.csvlayout import CsvLayout, LayoutError, layout_from_json_schema, restore
+from armvalidate.decode import JSON as SCHEMA_JSON
 from armvalidate.report import Issue
 
 __all__ = [

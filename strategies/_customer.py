@@ -19,6 +19,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any, Final
 
+from armvalidate.contract import CUSTOMER_KEYS
 from armvalidate.strategies import _data, _gen
 from armvalidate.strategies._picker import Picker
 
@@ -53,23 +54,7 @@ class _Absent:
 ABSENT: Final = _Absent()
 """Pass as an override (``customers(ssn=ABSENT)``) to leave that key out."""
 
-CUSTOMER_KEYS: tuple[str, ...] = (
-    "customerNo", "name", "informalName", "postalAddress", "customerCategory",
-    "emailAddressDocument", "secondaryEmailAddress", "phoneNo", "secondaryPhoneNo",
-    "organizationNo", "ssn", "ssnCountry", "dateOfBirth", "yearOfBirth", "customerGroupCode",
-    "priceNetOrGross", "language", "currency", "distribution", "sellerReference",
-    "buyerReference", "bankAccountNo", "stopReminderUntil", "stopReminderMemo",
-    "stopDebtCollectionUntil", "stopDebtCollectionMemo", "stopInterestCalcUntil",
-    "stopInterestCalcMemo", "efakturaBlockIds", "peppolBlockIds", "digipostBlockIds", "dueDays",
-    "vatLiable", "limitAmount", "discountRate", "activeStatusWeb", "customerMessage", "options",
-)  # fmt: skip
-"""Every key of the customer object, in the order of the API's documentation."""
-
 IDENTITY_KEYS = frozenset({"ssn", "dateOfBirth", "yearOfBirth"})
-ADDRESS_KEYS = (
-    "addressLine1", "addressLine2", "addressLine3", "postalCode", "cityName", "countryText",
-    "countryCode",
-)  # fmt: skip
 _STOPS = (
     ("stopReminderUntil", "stopReminderMemo"),
     ("stopDebtCollectionUntil", "stopDebtCollectionMemo"),

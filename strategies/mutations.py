@@ -48,10 +48,10 @@ from armvalidate.checks import (
     limits,
     numbers,
     postal,
-    schema,
     ssn,
     update,
 )
+from armvalidate.checks import structure as schema
 from armvalidate.no import fodselsnummer, kid, kontonr, orgnr
 from armvalidate.strategies import _data, _gen
 from armvalidate.strategies._checkdigits import classic_individual_ranges, fnr_check_digits
@@ -767,6 +767,26 @@ def _negative_number(payload: dict[str, Any], p: Picker, ctx: MutationContext) -
         return "discountRate is above 100 percent"
     c[key] = -p.integer(1, 1000)
     return f"{key} is negative"
+
+
+@_mutation(schema.RANGE, fixture=False)
+def _integer_out_of_range(payload: dict[str, Any], p: Picker, ctx: MutationContext) -> str:
+    c = _c(payload)
+    value = p.choice((2**31, 2**63, 10**20))
+    if p.chance(0.5):
+        c["dueDays"] = value
+        return f"dueDays is {value}, more than a 32-bit integer holds"
+    distribution = c.get("distribution")
+    c["distribution"] = {**(distribution if isinstance(distribution, dict) else {})}
+    c["distribution"]["einvoiceCode"] = value
+    return f"einvoiceCode is {value}, more than a 32-bit integer holds"
+
+
+@_mutation(lengths.MAX_ITEMS, fixture=False)
+def _too_many_entries(payload: dict[str, Any], p: Picker, ctx: MutationContext) -> str:
+    count = p.integer(101, 300)
+    _c(payload)["efakturaBlockIds"] = [f"{i:04d}" for i in range(count)]
+    return f"efakturaBlockIds has {count} entries"
 
 
 # ---------------------------------------------------------------------------- schema

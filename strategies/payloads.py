@@ -63,7 +63,7 @@ def _check_common(operation: Any, today: Any, overrides: dict[str, Any]) -> None
             raise InvalidArgument(f"{key!r} is not a key of the customer object{hint}")
         required = ("customerNo",) if operation == "update" else ("customerNo", "name")
         if value is ABSENT and key in required:
-            from armvalidate.checks.schema import REQUIRED
+            from armvalidate.checks.structure import REQUIRED
 
             raise InvalidArgument(
                 f"{key} is required on {operation}; to draw payloads without it, use "

@@ -1,4 +1,6 @@
-"""Rules across the records of a batch body ``{"metadata": ..., "customers": [...]}``."""
+"""Rules across the records of a batch body ``{"metadata": ..., "customers": [...]}``.
+
+Room: imports the catalog only (the pipeline applies the rule across the batch)."""
 
 from __future__ import annotations
 

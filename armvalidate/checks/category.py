@@ -1,4 +1,7 @@
-"""customerCategory against the identity the customer carries (ssn or organizationNo)."""
+"""customerCategory against the identity the customer carries (ssn or organizationNo): a
+cross-field rule, run after the pass over the customer's keys.
+
+Room: imports the catalog and the checks' context."""
 
 from __future__ import annotations
 

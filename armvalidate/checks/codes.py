@@ -3,6 +3,9 @@
 The API says data values are not case-sensitive: a code in another case is accepted without a
 finding and written in its canonical case in ``sanitized`` (currency and country upper,
 language lower, code-list values as the profile spells them).
+
+Room: imports the code tables (:mod:`armvalidate.codes`), the checks' context, lengths and
+numbers.
 """
 
 from __future__ import annotations
@@ -14,7 +17,6 @@ from typing import Any
 from armvalidate import codes
 from armvalidate.catalog import Rule, Severity, declare
 from armvalidate.checks._context import Context
-from armvalidate.checks._shape import CUSTOMER_TYPES, object_fits
 from armvalidate.checks.lengths import too_long
 from armvalidate.checks.numbers import check_non_negative
 from armvalidate.fields import Path
@@ -134,27 +136,16 @@ def _iso(
 # Each check below is _iso(...) with the common case (a code in its canonical case) inline.
 
 
-# The codes in their canonical case, about which their checks have nothing to say (see
-# silent_values), filled at the first value checked: the lists come from pycountry, which a
-# run without such values never loads.
-_CANONICAL_CURRENCIES: set[str] = set()
-_CANONICAL_LANGUAGES: set[str] = set()
-
-
 def check_currency(ctx: Context, path: Path, value: str, customer: Mapping[str, Any]) -> None:
     if codes.currency(value) != value:
         what = "an ISO 4217 currency code (e.g. NOK)"
         _iso(ctx, path, value, codes.currency, CURRENCY_UNKNOWN, what)
-    if not _CANONICAL_CURRENCIES:
-        _CANONICAL_CURRENCIES.update(codes.canonical_currencies())
 
 
 def check_language(ctx: Context, path: Path, value: str, customer: Mapping[str, Any]) -> None:
     if codes.language(value) != value:
         what = "an ISO 639-1 language code (e.g. no, en)"
         _iso(ctx, path, value, codes.language, LANGUAGE_UNKNOWN, what)
-    if not _CANONICAL_LANGUAGES:
-        _CANONICAL_LANGUAGES.update(codes.canonical_languages())
 
 
 def check_ssn_country(ctx: Context, path: Path, value: str, customer: Mapping[str, Any]) -> None:
@@ -238,17 +229,13 @@ def silent_values(check: Callable[..., Any], tables: Tables) -> AbstractSet[str]
     """The values of an exact ``str`` type on which ``check``, one of this module's checks of
     one value, has nothing to say under ``tables``' profile: no finding, no change (its
     canonical spelling) and no fact. A caller may skip the call for them. Empty for any
-    other check (including check_ssn_country, which notes a fact). For check_currency and
-    check_language the set is empty until the check has run once, then holds the codes.
+    other check (including check_ssn_country, which notes a fact, and check_currency and
+    check_language, whose code tables are loaded only when a value comes).
 
     >>> from armvalidate.profile import PRODUCTION
     >>> sorted(silent_values(code_list("priceNetOrGross"), PRODUCTION.tables))
     ['B', 'N']
     """
-    if check is check_currency:
-        return _CANONICAL_CURRENCIES
-    if check is check_language:
-        return _CANONICAL_LANGUAGES
     list_key = _CODE_LIST_CHECKS.get(check)
     if list_key is None:
         return _NOTHING
@@ -261,14 +248,13 @@ def silent_values(check: Callable[..., Any], tables: Tables) -> AbstractSet[str]
 
 
 _DISTRIBUTION_TYPE = code_list("distribution.type")
-_DISTRIBUTION_TYPES = CUSTOMER_TYPES["distribution"]
 
 
 def check_distribution(
     ctx: Context, path: Path, distribution: Mapping[str, Any], customer: Any
-) -> bool:
+) -> None:
     """The distribution object: its type against the code list (and its length), and a
-    non-negative einvoiceCode. Returns whether it surely fits the model (``object_fits``).
+    non-negative einvoiceCode.
 
     The common object, a type in its canonical spelling within its length and an int code of
     0 or more, is decided without the checks or paths (each would find nothing: see
@@ -287,4 +273,3 @@ def check_distribution(
     code = distribution.get("einvoiceCode")
     if code is not None and not (code.__class__ is int and code >= 0):
         check_non_negative(ctx, (*path, "einvoiceCode"), code, customer)
-    return object_fits(distribution, _DISTRIBUTION_TYPES)

@@ -10,6 +10,8 @@ ValueError: 2023-02-29 is no date: February 2023 has 28 days
 Traceback (most recent call last):
     ...
 ValueError: a date is written YYYY-MM-DD, e.g. 1956-01-12
+
+Room: imports the catalog and the checks' context.
 """
 
 from __future__ import annotations

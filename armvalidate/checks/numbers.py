@@ -1,4 +1,7 @@
-"""Numbers: finite, and in a sensible range."""
+"""Numbers: finite, and in a sensible range (a policy: warnings). The range an integer field
+can hold at all is the contract's, checked by the structure stage (``schema.range``).
+
+Room: imports the catalog, the contract and the checks' context."""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ from typing import Any
 
 from armvalidate.catalog import Severity, declare
 from armvalidate.checks._context import Context
+from armvalidate.contract import INT32_MIN
 from armvalidate.fields import Path
 
 __all__ = ["NOT_FINITE", "RANGE", "check_discount_rate", "check_non_negative"]
@@ -62,6 +66,8 @@ def check_non_negative(ctx: Context, path: Path, value: Any, customer: Mapping[s
         return  # the common case, decided without _number
     key = path[-1]
     number = _number(key, value)
+    if key in _INTEGER_KEYS and number is not None and number < INT32_MIN:
+        return  # schema.range (the structure stage): checked no further
     if number is not None and number < 0:
         ctx.emit(
             RANGE, path, f"{key} is negative; expected 0 or more", context={"expected": ">= 0"}

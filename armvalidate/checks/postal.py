@@ -1,4 +1,8 @@
-"""Norwegian postal codes, against Bring's register as shipped in :mod:`armvalidate.postcodes`."""
+"""The postal address: Norwegian postal codes against Bring's register as shipped in
+:mod:`armvalidate.postcodes`, the country code and text, and the PUT address group.
+
+Room: imports the postcode register and code tables, the checks' context and the checks of
+codes, lengths and updates."""
 
 from __future__ import annotations
 
@@ -62,30 +66,21 @@ CITY_MISMATCH = declare(
 _NO_LIMITS: Mapping[str, int] = MappingProxyType({})
 
 
-def check_address(ctx: Context, path: Path, address: Mapping[str, Any], customer: Any) -> bool:
+def check_address(ctx: Context, path: Path, address: Mapping[str, Any], customer: Any) -> None:
     """The postalAddress object: lengths, countryCode and countryText, the postal code, and on
-    update the group rule. Sets the fact ``country``.
-
-    Returns whether the object surely fits the model (as ``_shape.object_fits`` decides: only
-    its seven keys, each a string or null), which the validator uses to skip the models."""
+    update the group rule. Sets the fact ``country``. (Unknown keys and values of another type
+    are the structure stage's: skipped here.)"""
     # (the limits have exactly the seven keys: every profile has all default lengths, no other)
     limits = ctx.tables.nested_max_lengths.get("postalAddress", _NO_LIMITS)
     values: dict[str, str] = {}
-    fit = address.__class__ is dict
     for key, value in address.items():
         if value.__class__ is str:
             limit = limits.get(key)
             if limit is None:
-                fit = False
                 continue  # an unknown key: schema.unknown-field
-            if key.__class__ is not str:
-                fit = False
         elif value is None:
-            if key.__class__ is not str or key not in limits:
-                fit = False
             continue
         else:
-            fit = False
             if not isinstance(value, str):
                 continue
             limit = limits.get(key)
@@ -116,7 +111,6 @@ def check_address(ctx: Context, path: Path, address: Mapping[str, Any], customer
         _check_postal_code(ctx, path, values)
     if ctx.update:
         check_partial_address(ctx, path, address)
-    return fit
 
 
 def _check_postal_code(ctx: Context, path: Path, values: Mapping[str, str]) -> None:

@@ -1,4 +1,6 @@
-"""Update (PUT) semantics: the postal address is one group, replaced as a whole."""
+"""Update (PUT) semantics: the postal address is one group, replaced as a whole.
+
+Room: imports the contract (the group's keys) and the checks' context."""
 
 from __future__ import annotations
 
@@ -7,7 +9,7 @@ from typing import Any
 
 from armvalidate.catalog import Severity, declare
 from armvalidate.checks._context import Context
-from armvalidate.checks._shape import ADDRESS_KEYS
+from armvalidate.contract import ADDRESS_GROUP as ADDRESS_KEYS
 from armvalidate.fields import Path
 
 __all__ = ["ADDRESS_KEYS", "PARTIAL_ADDRESS", "check_partial_address"]

@@ -1,4 +1,12 @@
-"""Structure: pydantic's findings translated into rule ids, without echoing any input.
+"""The structure stage: keys, JSON types, required keys, list sizes and integer ranges.
+
+It runs once per payload, first after decoding: :func:`check_structure` validates the body with
+a pydantic-core validator compiled from :mod:`armvalidate.contract` (one per operation and form,
+built on first use) and turns its errors into findings with our rule ids, never echoing the
+input in a message. The field and cross-field rules run after it, on whatever it found.
+
+Room: imports the catalog, the contract, the checks' context and the rule objects it reports
+(``number.not-finite``, ``length.max-items``); pydantic-core only when the first payload comes.
 
 >>> suggest("customerno", ["customerNo", "name"])
 'customerNo'
@@ -15,54 +23,50 @@ from __future__ import annotations
 import difflib
 import functools
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from armvalidate.catalog import Severity, declare
 from armvalidate.checks._context import PII_KEYS, Context
-from armvalidate.checks._shape import (
+from armvalidate.checks.lengths import MAX_ITEMS
+from armvalidate.checks.numbers import NOT_FINITE
+from armvalidate.contract import (
     ADDRESS_KEYS,
+    BATCH_KEYS,
+    CUSTOMER,
     CUSTOMER_KEYS,
     DISTRIBUTION_KEYS,
+    ENVELOPE_KEYS,
+    METADATA,
     METADATA_KEYS,
     READ_ONLY_KEYS,
+    Field,
 )
-from armvalidate.checks.numbers import NOT_FINITE
+from armvalidate.decode import JSON
 from armvalidate.fields import Path, key_text
 
+if TYPE_CHECKING:
+    from pydantic_core import CoreSchema, SchemaValidator
+
 __all__ = [
+    "FORMS",
     "JSON",
+    "RANGE",
     "READ_ONLY",
     "REQUIRED",
     "TYPE",
     "UNKNOWN_FIELD",
     "a_type",
     "check_blank_required",
+    "check_structure",
     "json_type",
     "suggest",
     "translate_errors",
+    "validator",
 ]
-
-JSON = declare(
-    "schema.json",
-    severity=Severity.ERROR,
-    summary="The payload is no JSON object: not JSON, not decodable, or another top-level type.",
-    example="{'customer': {",
-    source="arm-docs",
-    ref=(
-        'The docs show every request body as a JSON object, an envelope: {"metadata": '
-        '{"userId": "TestUser"}, "customer": {...}}.'
-    ),
-    doc=(
-        "The payload must be a JSON object (as text, bytes in UTF-8/16/32, or a dict). Text "
-        "that does not parse (the message gives line and column), bytes that do not decode, a "
-        "number with more than 4300 digits, or a top-level array, string or number is reported "
-        "once, at the empty path, and nothing else is checked. Always an error; the profile "
-        "cannot switch it off."
-    ),
-)
 TYPE = declare(
     "schema.type",
     severity=Severity.ERROR,
+    server_refusal=True,
     summary="A value has the wrong JSON type (a number where a string belongs, ...).",
     example='"yearOfBirth": "1956"',
     source="policy",
@@ -82,6 +86,7 @@ TYPE = declare(
 REQUIRED = declare(
     "schema.required",
     severity=Severity.ERROR,
+    server_refusal=True,
     summary="A required key is missing, null or blank (customerNo; name on create; customer).",
     example='{"customer": {"name": "Kari"}}',
     source="arm-docs",
@@ -142,8 +147,27 @@ READ_ONLY = declare(
     ),
 )
 
-_ENVELOPE_KEYS = ("metadata", "customer")
-_BATCH_KEYS = ("metadata", "customers")
+RANGE = declare(
+    "schema.range",
+    severity=Severity.ERROR,
+    summary="An integer is outside what its field holds (dueDays, einvoiceCode: 32 bits).",
+    example='"dueDays": 9223372036854775808',
+    source="policy",
+    ref=(
+        "The docs show dueDays and einvoiceCode as JSON integers (17; 0, 90) and state no range; "
+        "32 bits is our assumption of what the server stores."
+    ),
+    doc=(
+        "dueDays and distribution.einvoiceCode are 32-bit integers, -2147483648 to 2147483647 "
+        "(the API states no range; a larger number cannot be a number of days or a code, and "
+        "a server storing 32-bit integers cannot take it). A number outside is an error; the "
+        "message names the range, not the value. Negative values inside the range are "
+        "number.range warnings."
+    ),
+)
+
+_ENVELOPE_KEYS = ENVELOPE_KEYS
+_BATCH_KEYS = BATCH_KEYS
 _KEYS_BY_PARENT: Mapping[str, Sequence[str]] = {
     "postalAddress": ADDRESS_KEYS,
     "distribution": DISTRIBUTION_KEYS,
@@ -336,6 +360,25 @@ def translate_errors(
         elif kind == "finite_number":
             message = f"{key_text(last)} must be a finite number, not NaN or Infinity"
             ctx.emit(NOT_FINITE, path, message, value=value)
+        elif kind == "too_long":  # a list with more entries than allowed: one finding
+            limits = error.get("ctx") or {}
+            most, found_length = limits.get("max_length"), limits.get("actual_length")
+            ctx.emit(
+                MAX_ITEMS,
+                path,
+                f"{key_text(last)} has {found_length} entries; at most {most} are allowed",
+                context={"expected": most, "found": found_length},
+            )
+        elif kind in _RANGE_ERRORS:
+            field = _FIELDS.get(last) if isinstance(last, str) else None
+            low, high = (field.minimum, field.maximum) if field is not None else (None, None)
+            ctx.emit(
+                RANGE,
+                path,
+                f"{key_text(last)} is out of range; expected an integer from {low} to {high}",
+                context={"expected": f"{low} to {high}"},
+                value=value,
+            )
         else:
             expected = _EXPECTED.get(kind, "another type")
             if found is None and isinstance(last, str):
@@ -402,3 +445,127 @@ def check_blank_required(ctx: Context, path: Path, value: str) -> None:
             # under the arm profile a blank name is a warning: the docs require only customerNo
             severity=Severity.WARNING if key == "name" and ctx.tables.predict_server else None,
         )
+
+
+_RANGE_ERRORS = frozenset({"less_than_equal", "greater_than_equal", "less_than", "greater_than"})
+_FIELDS: Mapping[str, Field] = {
+    **{key: f for f in CUSTOMER.values() if f.keys for key, f in f.keys.items()},
+    **CUSTOMER,
+}  # (by the last key of a path: the nested keys are no customer keys)
+
+FORMS: tuple[str, ...] = ("envelope", "customer", "batch")
+"""The forms of a body: ``{"metadata", "customer"}``, a bare customer, ``{"metadata",
+"customers"}``."""
+
+
+def _core(field: Field, operation: str) -> CoreSchema:
+    """The pydantic-core schema of one key, from the contract."""
+    from pydantic_core import core_schema as cs
+
+    kind = field.type
+    schema: CoreSchema
+    if kind == "string":
+        schema = cs.str_schema(strict=True)
+    elif kind == "integer":
+        schema = cs.int_schema(strict=True, ge=field.minimum, le=field.maximum)
+    elif kind == "number":
+        schema = cs.float_schema(strict=True, allow_inf_nan=False)
+    elif kind == "boolean":
+        schema = cs.bool_schema(strict=True)
+    elif kind == "array":
+        schema = cs.list_schema(cs.str_schema(strict=True), max_length=field.max_items, strict=True)
+    else:
+        assert field.keys is not None
+        schema = _object(field.keys, operation)
+    if operation in field.required:
+        return schema
+    return cs.nullable_schema(schema, strict=True)
+
+
+def _object(table: Mapping[str, Field], operation: str) -> CoreSchema:
+    from pydantic_core import core_schema as cs
+
+    return cs.typed_dict_schema(
+        {
+            key: cs.typed_dict_field(_core(field, operation), required=operation in field.required)
+            for key, field in table.items()
+        },
+        extra_behavior="forbid",
+        strict=True,
+    )
+
+
+def _compile(operation: str, form: str) -> SchemaValidator:
+    from pydantic_core import SchemaValidator
+    from pydantic_core import core_schema as cs
+
+    customer = _object(CUSTOMER, operation)
+    metadata = cs.nullable_schema(_object(METADATA, operation), strict=True)
+    if form == "customer":
+        schema = customer
+    elif form == "envelope":
+        schema = cs.typed_dict_schema(
+            {
+                "metadata": cs.typed_dict_field(metadata, required=False),
+                "customer": cs.typed_dict_field(customer),
+            },
+            extra_behavior="forbid",
+            strict=True,
+        )
+    elif form == "batch":
+        schema = cs.typed_dict_schema(
+            {
+                "metadata": cs.typed_dict_field(metadata, required=False),
+                "customers": cs.typed_dict_field(cs.list_schema(customer, strict=True)),
+            },
+            extra_behavior="forbid",
+            strict=True,
+        )
+    else:
+        raise ValueError(f"form must be one of {', '.join(FORMS)}, not {form!r}")
+    return SchemaValidator(schema)
+
+
+_VALIDATORS: dict[tuple[str, str], SchemaValidator] = {}
+_RUNS: dict[tuple[str, str], Any] = {}  # (operation, form) -> the validator's validate_python
+
+
+def validator(operation: str, form: str) -> SchemaValidator:
+    """The compiled structure validator of ``operation`` and ``form`` (made on first use)."""
+    found = _VALIDATORS.get((operation, form))
+    if found is None:
+        found = _VALIDATORS[operation, form] = _compile(operation, form)
+        _RUNS[operation, form] = found.validate_python
+    return found
+
+
+def structure_errors(data: Any, operation: str, form: str) -> list[Any] | None:
+    """pydantic-core's errors on ``data`` (None: the structure is right)."""
+    from pydantic_core import ValidationError
+
+    try:
+        validator(operation, form).validate_python(data)
+    except ValidationError as exc:
+        return exc.errors(include_url=False)
+    return None
+
+
+def check_structure(ctx: Context, data: Any, form: str) -> bool:
+    """Check the structure of ``data`` in ``form`` (see :data:`FORMS`) for ``ctx``'s operation;
+    report what is wrong. Returns whether anything was."""
+    run = _RUNS.get((ctx.operation, form))
+    if run is None:
+        validator(ctx.operation, form)
+        run = _RUNS[ctx.operation, form]
+    try:
+        run(data)
+    except Exception as exc:  # (pydantic_core.ValidationError, not imported on each call)
+        from pydantic_core import ValidationError
+
+        if not isinstance(exc, ValidationError):
+            raise
+        errors = exc.errors(include_url=False)
+        root_is_customer = form == "customer"
+        translate_errors(ctx, (), errors, root_is_customer=root_is_customer, batch=form == "batch")
+        return True
+    return False
