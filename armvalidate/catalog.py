@@ -47,14 +47,10 @@ class Rule:
 
 _REGISTRY: dict[str, Rule] = {}
 
-# Modules that declare rules; importing them fills the registry.
-_DECLARING_MODULES = (
-    "armvalidate.no.fodselsnummer",
-    "armvalidate.no.orgnr",
-    "armvalidate.no.kontonr",
-    "armvalidate.no.kid",
-    "armvalidate.checks",
-)
+# Modules that declare rules; importing them fills the registry. The identifier modules
+# (armvalidate.no) import nothing of armvalidate, so they declare their rules as plain data
+# (``armvalidate.no.RULES``), which _load_all() turns into Rules here.
+_DECLARING_MODULES = ("armvalidate.checks",)
 
 
 def declare(id: str, *, severity: Severity, summary: str, example: str, doc: str = "") -> Rule:
@@ -69,6 +65,17 @@ def declare(id: str, *, severity: Severity, summary: str, example: str, doc: str
 
 
 def _load_all() -> None:
+    from armvalidate.no import RULES
+
+    for spec in RULES:
+        if spec.id not in _REGISTRY:
+            declare(
+                spec.id,
+                severity=Severity(spec.severity),
+                summary=spec.summary,
+                example=spec.example,
+                doc=spec.doc,
+            )
     for name in _DECLARING_MODULES:
         importlib.import_module(name)
 
