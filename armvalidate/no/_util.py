@@ -120,11 +120,14 @@ def first_non_digit(text: str) -> int:
     return 0 if match is None else match.start() + 1
 
 
+# ASCII digits to the byte values 0-9 (bytes.translate), so that Σw·d is one sum over bytes.
+_DIGIT_VALUES = bytes.maketrans(b"0123456789", bytes(range(10)))
+
+
 def weighted_sum(digits: str, weights: tuple[int, ...]) -> int:
     """Σ weight·digit over ``digits`` (ASCII digits only, at most as many as ``weights``)."""
-    raw = digits.encode("ascii")
-    total: int = sum(map(mul, weights, raw))
-    return total - 48 * sum(weights[: len(raw)])
+    total: int = sum(map(mul, weights, digits.encode("ascii").translate(_DIGIT_VALUES)))
+    return total
 
 
 def require_str(value: object, rule: RuleSpec, what: str) -> str:
@@ -168,9 +171,9 @@ def compact_digits(value: object, rule: RuleSpec, what: str, length: int) -> str
 
     Plain digits of the right length come back as they are (the common case).
     """
+    if isinstance(value, str) and len(value) == length and value.isascii() and value.isdigit():
+        return value
     text = require_str(value, rule, what)
-    if len(text) == length and text.isascii() and text.isdigit():
-        return text
     if len(text) > MAX_RAW_LENGTH:
         raise_format(rule, what, text, length)
     number = strip_separators(text).strip()

@@ -146,7 +146,10 @@ Gender = Literal["female", "male"]
 
 _W1 = (3, 7, 6, 1, 8, 9, 4, 5, 2, 1)
 _W2 = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2, 1)
-_W1_ZERO, _W2_ZERO = 48 * sum(_W1), 48 * sum(_W2)  # the ASCII offset of "0", weighted
+# Both sums in one pass over the ASCII bytes: W1 in the low 16 bits of each weight, W2 above
+# them (no partial sum comes near 2**16, so nothing carries), less the weighted "0"s.
+_W12 = tuple(w1 + (w2 << 16) for w1, w2 in zip((*_W1, 0), _W2, strict=True))
+_W12_ZERO = 48 * sum(_W12)
 # ΣW1·d mod 11 may be any of these (0 is the classic rule, 1-3 the 2032 rule).
 _K1_REMAINDERS = (0, 1, 2, 3)
 
@@ -228,11 +231,11 @@ def format(value: str) -> str:
     return number[:6] + " " + number[6:]
 
 
-def _sums(number: str) -> tuple[int, int]:
+def _sums(raw: bytes) -> tuple[int, int]:
     """(ΣW1·d, ΣW2·d) over eleven ASCII digits (W1 has no weight for digit 11): the module's one
     checksum computation, for checking and for making check digits."""
-    raw = number.encode("ascii")
-    return sum(map(mul, _W1, raw)) - _W1_ZERO, sum(map(mul, _W2, raw)) - _W2_ZERO
+    both: int = sum(map(mul, _W12, raw)) - _W12_ZERO
+    return both & 0xFFFF, both >> 16
 
 
 def _raise_checksum(number: str, remainder1: int, remainder2: int) -> NoReturn:
@@ -287,7 +290,11 @@ def _or_list(items: list[str]) -> str:
 
 
 def _classic_years(individual: int, yy: int) -> tuple[int, ...]:
-    """Birth years the classic individual-number table allows (Skatteetaten)."""
+    """Birth years the classic individual-number table allows (Skatteetaten).
+
+    >>> _classic_years(417, 56), _classic_years(600, 70), _classic_years(800, 45)
+    ((1956,), (1870,), ())
+    """
     if individual < 500:
         return (1900 + yy,)
     if individual < 750 and yy >= 54:
@@ -327,11 +334,18 @@ _MONTH_OFFSETS: tuple[tuple[int, Synthetic | None, str], ...] = (
 )
 
 
-def _date_parts(number: str, remainder1: int) -> tuple[int, int, bool, Synthetic | None]:
-    """(day, month, D-number?, synthetic reading of the month offset) of a number that is no
-    FH-number; raise DATE if the digits name no possible date."""
-    raw_day = int(number[0:2])
-    raw_month = int(number[2:4])
+_Parts = tuple[int, int, bool, "Synthetic | None", int, int]
+"""What the date digits say: (day, month, D-number?, synthetic reading of the month offset,
+two-digit year, individual number)."""
+
+
+def _date_parts(number: str, raw: bytes, remainder1: int) -> _Parts:
+    """The :data:`_Parts` of a number that is no FH-number (``raw``: its ASCII bytes); raise
+    DATE if its digits name no possible date."""
+    raw_day = raw[0] * 10 + raw[1] - 528  # two ASCII digits: 528 = 11 * ord("0")
+    raw_month = raw[2] * 10 + raw[3] - 528
+    yy = raw[4] * 10 + raw[5] - 528
+    individual = raw[6] * 100 + raw[7] * 10 + raw[8] - 5328  # 5328 = 111 * ord("0")
     dnr = raw_day >= 40
     day = raw_day - 40 if dnr else raw_day
     offset, synthetic, how = _MONTH_OFFSETS[
@@ -354,34 +368,33 @@ def _date_parts(number: str, remainder1: int) -> tuple[int, int, bool, Synthetic
             rule=DATE.id,
             context={"day": day, "month": month, "day_digits": raw_day},
         )
-    if day == 29 and month == 2:
-        yy = int(number[4:6])
-        # 29 February exists in 18yy, 19yy or 20yy exactly when yy is divisible by 4 (00: in
-        # 2000). Since the 2032 rule the individual number does not fix the century, so that is
-        # the test (Skatteetaten's validator makes the same one).
-        if yy % 4:
-            years = () if remainder1 else _candidate_years(int(number[6:9]), yy, dnr)
-            if not years:
-                years = (1800 + yy, 1900 + yy, 2000 + yy)
-            raise InvalidValue(
-                f"day 29 does not exist in month 02 of {' or '.join(str(y) for y in years)}",
-                rule=DATE.id,
-                context={"day": 29, "month": 2, "years": years},
-            )
-    return day, month, dnr, synthetic
+    # 29 February exists in 18yy, 19yy or 20yy exactly when yy is divisible by 4 (00: in 2000).
+    # Since the 2032 rule the individual number does not fix the century, so that is the test
+    # (Skatteetaten's validator makes the same one).
+    if day == 29 and month == 2 and yy % 4:
+        years = () if remainder1 else _candidate_years(individual, yy, dnr)
+        if not years:
+            years = (1800 + yy, 1900 + yy, 2000 + yy)
+        raise InvalidValue(
+            f"day 29 does not exist in month 02 of {' or '.join(str(y) for y in years)}",
+            rule=DATE.id,
+            context={"day": 29, "month": 2, "years": years},
+        )
+    return day, month, dnr, synthetic, yy, individual
 
 
-def _check(value: object) -> tuple[str, int, tuple[int, int, bool, Synthetic | None] | None]:
+def _check(value: object) -> tuple[str, int, _Parts | None]:
     """Validate; return the compact number, ΣW1·d mod 11 and the date parts (None for an
     FH-number). The one path behind :func:`validate`, :func:`is_valid` and :func:`info`."""
     number = compact_digits(value, FORMAT, "a fødselsnummer", 11)
-    sum1, sum2 = _sums(number)
+    raw = number.encode("ascii")
+    sum1, sum2 = _sums(raw)
     remainder1, remainder2 = sum1 % 11, sum2 % 11
     if remainder2 or remainder1 > 3:
         _raise_checksum(number, remainder1, remainder2)
-    if number[0] >= "8":  # FH-numbers (first digit 8 or 9) have no date
+    if raw[0] >= 56:  # FH-numbers (first digit 8 or 9) have no date
         return number, remainder1, None
-    return number, remainder1, _date_parts(number, remainder1)
+    return number, remainder1, _date_parts(number, raw, remainder1)
 
 
 def validate(value: object) -> str:
@@ -458,9 +471,7 @@ def info(value: object, *, today: datetime.date | None = None) -> SsnInfo:
     number, remainder1, parts = _check(value)
     if parts is None:
         return _FH_INFO[remainder1 != 0]
-    day, month, dnr, synthetic = parts
-    yy = int(number[4:6])
-    individual = int(number[6:9])
+    day, month, dnr, synthetic, yy, individual = parts
     ambiguous = synthetic == "dolly" and not dnr
     kind: Kind = "dnr" if dnr else "hnr" if ambiguous else "fnr"
     if remainder1:  # the 2032 rule: no gender, no century
@@ -469,8 +480,10 @@ def info(value: object, *, today: datetime.date | None = None) -> SsnInfo:
         today = datetime.date.today()
     dates: tuple[datetime.date, ...] = ()
     for year in _candidate_years(individual, yy, dnr):
-        date = _date_or_none(year, month, day)
-        if date is not None and date <= today:
+        if day == 29 and month == 2 and not (year % 4 == 0 and (year % 100 or year % 400 == 0)):
+            continue  # 29 February of a common year (1900): no such date
+        date = datetime.date(year, month, day)
+        if date <= today:
             dates = (*dates, date)
     return SsnInfo(
         kind,
@@ -487,12 +500,6 @@ def info(value: object, *, today: datetime.date | None = None) -> SsnInfo:
     )
 
 
-def _date_or_none(year: int, month: int, day: int) -> datetime.date | None:
-    if day == 29 and month == 2 and not (year % 4 == 0 and (year % 100 or year % 400 == 0)):
-        return None  # (the only day of a month that may not exist in a given year)
-    return datetime.date(year, month, day)
-
-
 def calc_check_digits(first9: str) -> str:
     """The classic check digits ``K1 K2`` for the first nine digits.
 
@@ -503,10 +510,10 @@ def calc_check_digits(first9: str) -> str:
     """
     if len(first9) != 9 or not is_ascii_digits(first9):
         raise ValueError("calc_check_digits() needs exactly nine ASCII digits")
-    k1 = -_sums(first9 + "00")[0] % 11
+    k1 = -_sums(f"{first9}00".encode())[0] % 11
     if k1 == 10:
         raise ValueError("no classic first check digit exists for these nine digits")
-    k2 = -_sums(f"{first9}{k1}0")[1] % 11
+    k2 = -_sums(f"{first9}{k1}0".encode())[1] % 11
     if k2 == 10:
         raise ValueError("no classic second check digit exists for these nine digits")
     return f"{k1}{k2}"
@@ -523,13 +530,13 @@ def valid_check_digits(first9: str) -> tuple[str, ...]:
     """
     if len(first9) != 9 or not is_ascii_digits(first9):
         raise ValueError("valid_check_digits() needs exactly nine ASCII digits")
-    base = _sums(first9 + "00")[0]
+    base = _sums(f"{first9}00".encode())[0]
     result = []
     for remainder in _K1_REMAINDERS:
         k1 = (remainder - base) % 11
         if k1 == 10:
             continue
-        k2 = -_sums(f"{first9}{k1}0")[1] % 11
+        k2 = -_sums(f"{first9}{k1}0".encode())[1] % 11
         if k2 != 10:
             result.append(f"{k1}{k2}")
     return tuple(result)
