@@ -134,13 +134,13 @@ def _check_by_library(value: str, region: str) -> PhoneCheck:
     return PhoneCheck(True, sanitized, None, kind)
 
 
-# --- the fast path --------------------------------------------------------------------------------
+# --- the pre-check --------------------------------------------------------------------------------
 
 # An optional +47 / (+47) / 0047 prefix, then ASCII digits with at most one space or hyphen
 # between two digits; blanks around the whole. Linear: every repetition consumes a digit, and a
 # run of digits ends only where a separator or the end follows.
 _SHAPE = re.compile(r" *(\+47|\(\+47\)|0047)?[ -]?([0-9]+(?:[ -][0-9]+)*) *")
-_FAST_MAX_LENGTH = 40
+_PRE_CHECK_MAX_LENGTH = 40
 
 
 def _desc_pattern(desc: Any, length: int) -> str | None:
@@ -169,7 +169,7 @@ def _norway() -> tuple[re.Pattern[str] | None, ...]:
     A full match means phonenumbers would resolve the number to region NO and give it the type
     named by ``match.lastgroup``.
     """
-    return tuple(_compile_norway(length) for length in range(_FAST_MAX_LENGTH + 1))
+    return tuple(_compile_norway(length) for length in range(_PRE_CHECK_MAX_LENGTH + 1))
 
 
 def _compile_norway(length: int) -> re.Pattern[str] | None:
@@ -226,77 +226,35 @@ def _compile_norway(length: int) -> re.Pattern[str] | None:
 _PLUS_47 = ("+47", "(+47)")
 
 
-def _fast_read(value: str, home: bool) -> tuple[str, str] | None:
+def _pre_check(value: str, home: bool) -> tuple[str, str] | None:
     """Decide a plain Norwegian number without parsing: ``(digits, type name)`` of a valid one.
 
     None means "ask phonenumbers". ``home``: the default region is NO. Otherwise only numbers
     written with +47 or (+47) are decided here (the same numbers, read the same way, under any
-    default region).
-
-    The digits are those :data:`_SHAPE` reads; the two shortcuts before it only save the regex
-    for the commonest spellings and read exactly what it reads. A value that starts and ends
-    with an ASCII digit and holds nothing but ASCII digits and single spaces is, for
-    :data:`_SHAPE`, an optional ``0047`` (taken whenever a digit or a space and a digit follow,
-    which they do here) and then the digits with the spaces removed. ``+47`` followed by such
-    digits, or by one space and then such digits, reads as ``+47`` and the digits in the same way.
+    default region). The digits are those :data:`_SHAPE` reads; the type is the name of the
+    group of :func:`_norway`'s regex that matches them.
     """
-    if len(value) > _FAST_MAX_LENGTH:
+    if len(value) > _PRE_CHECK_MAX_LENGTH:
         return None
-    digits: str | None
-    if value.isdigit() and value.isascii():  # the common case: no regex needed for the shape
-        if not home:
-            return None
-        digits = value[4:] if value.startswith("0047") else value
-    elif value.startswith("+47"):
-        digits = value[3:].replace(" ", "")
-        if not (digits.isdigit() and digits.isascii() and value[-1] != " " and "  " not in value):
-            digits = _shape_digits(value, home)
-    elif home and value[:1].isdigit() and value[-1:].isdigit() and "  " not in value:
-        digits = value.replace(" ", "")
-        if not (digits.isdigit() and digits.isascii()):
-            digits = _shape_digits(value, home)
-        elif value.startswith("0047"):  # (not "004 7": _SHAPE reads no prefix there)
-            digits = digits[4:]
-    else:
-        digits = _shape_digits(value, home)
-    if digits is None:
-        return None
-    if digits.startswith("00"):
-        return None  # an international prefix, or leading zeros phonenumbers counts itself
-    regex = _norway()[len(digits)]  # len(digits) <= len(value) <= _FAST_MAX_LENGTH
-    if regex is None:
-        return None
-    match = regex.match(digits)
-    if match is None:
-        return None
-    kind = match.lastgroup
-    if kind is None:  # pragma: no cover - every alternative ends in a named group
-        return None
-    return digits, kind
-
-
-def _shape_digits(value: str, home: bool) -> str | None:
-    """The digits :data:`_SHAPE` reads in ``value``, None if it reads none (or the prefix does not
-    make the number Norwegian under another default region)."""
     shape = _SHAPE.fullmatch(value)
     if shape is None or not (home or shape.group(1) in _PLUS_47):
         return None
     digits = shape.group(2)
     if not digits.isdigit():
         digits = digits.replace(" ", "").replace("-", "")
-    return digits
-
-
-def _fast(value: str, home: bool = True) -> PhoneCheck | None:
-    """:func:`_fast_read` as a :class:`PhoneCheck`; None means "ask phonenumbers"."""
-    read = _fast_read(value, home)
-    if read is None:
+    if digits.startswith("00"):
+        return None  # an international prefix, or leading zeros phonenumbers counts itself
+    regex = _norway()[len(digits)]  # len(digits) <= len(value) <= _PRE_CHECK_MAX_LENGTH
+    if regex is None:
         return None
-    return PhoneCheck(True, read[0], None, read[1])
+    match = regex.match(digits)
+    if match is None or match.lastgroup is None:  # (every alternative ends in a named group)
+        return None
+    return digits, match.lastgroup
 
 
 def sanitized_valid(value: str, region: str = "NO") -> str | None:
-    """``check_phone(value, region).sanitized`` if the fast path finds the number valid, else None.
+    """``check_phone(value, region).sanitized`` if the pre-check finds the number valid, else None.
 
     For a caller that needs only the sanitized form of a valid number (the validation pipeline):
     no :class:`PhoneCheck` is built and no cache is consulted. None means nothing about the
@@ -305,7 +263,7 @@ def sanitized_valid(value: str, region: str = "NO") -> str | None:
     >>> sanitized_valid("+47 998 87 766"), sanitized_valid("997755332")
     ('99887766', None)
     """
-    read = _fast_read(value, region == "NO" or region.upper() == "NO")
+    read = _pre_check(value, region == "NO" or region.upper() == "NO")
     return None if read is None else read[0]
 
 
@@ -331,9 +289,9 @@ def check_phone(value: str, region: str = "NO") -> PhoneCheck:
 
 
 def _check(value: str, region: str) -> PhoneCheck:
-    fast = _fast(value, region == "NO" or region.upper() == "NO")
-    if fast is not None:
-        return fast
+    read = _pre_check(value, region == "NO" or region.upper() == "NO")
+    if read is not None:
+        return PhoneCheck(True, read[0], None, read[1])
     return _check_by_library(value, region)
 
 
