@@ -236,12 +236,17 @@ def _pre_check(value: str, home: bool) -> tuple[str, str] | None:
     """
     if len(value) > _PRE_CHECK_MAX_LENGTH:
         return None
-    shape = _SHAPE.fullmatch(value)
-    if shape is None or not (home or shape.group(1) in _PLUS_47):
-        return None
-    digits = shape.group(2)
-    if not digits.isdigit():
-        digits = digits.replace(" ", "").replace("-", "")
+    if value.isdigit() and value.isascii():  # (what _SHAPE reads in plain digits, without it)
+        if not home:
+            return None  # no +47 prefix
+        digits = value[4:] if value.startswith("0047") and len(value) > 4 else value
+    else:
+        shape = _SHAPE.fullmatch(value)
+        if shape is None or not (home or shape.group(1) in _PLUS_47):
+            return None
+        digits = shape.group(2)
+        if not digits.isdigit():
+            digits = digits.replace(" ", "").replace("-", "")
     if digits.startswith("00"):
         return None  # an international prefix, or leading zeros phonenumbers counts itself
     regex = _norway()[len(digits)]  # len(digits) <= len(value) <= _PRE_CHECK_MAX_LENGTH
