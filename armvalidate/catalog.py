@@ -24,7 +24,7 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 from enum import Enum
-from typing import Literal
+from typing import Literal, cast
 
 __all__ = ["SOURCES", "Rule", "Severity", "Source", "declare", "get_rule", "rules"]
 
@@ -78,15 +78,10 @@ class Rule:
 
 _REGISTRY: dict[str, Rule] = {}
 
-# Modules that declare rules; importing them fills the registry.
-_DECLARING_MODULES = (
-    "armvalidate.no.fodselsnummer",
-    "armvalidate.no.orgnr",
-    "armvalidate.no.kontonr",
-    "armvalidate.no.kid",
-    "armvalidate.decode",
-    "armvalidate.checks",
-)
+# Modules that declare rules; importing them fills the registry. The identifier modules
+# (armvalidate.no) import nothing of armvalidate, so they declare their rules as plain data
+# (``armvalidate.no.RULES``), which _load_all() turns into Rules here.
+_DECLARING_MODULES = ("armvalidate.decode", "armvalidate.checks")
 
 
 def declare(
@@ -130,6 +125,19 @@ def declare(
 
 
 def _load_all() -> None:
+    from armvalidate.no import RULES
+
+    for spec in RULES:
+        if spec.id not in _REGISTRY:
+            declare(
+                spec.id,
+                severity=Severity(spec.severity),
+                summary=spec.summary,
+                example=spec.example,
+                source=cast(Source, spec.source),
+                ref=spec.ref,
+                doc=spec.doc,
+            )
     for name in _DECLARING_MODULES:
         importlib.import_module(name)
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from armvalidate import codes
 from armvalidate.catalog import Rule, Severity, declare
-from armvalidate.checks._context import Context
+from armvalidate.checks._context import Context, usable
 from armvalidate.checks.lengths import too_long
 from armvalidate.checks.numbers import check_non_negative
 from armvalidate.fields import Path
@@ -133,35 +133,24 @@ def _iso(
     return canonical
 
 
-# Each check below is _iso(...) with the common case (a code in its canonical case) inline.
-
-
 def check_currency(ctx: Context, path: Path, value: str, customer: Mapping[str, Any]) -> None:
-    if codes.currency(value) != value:
-        what = "an ISO 4217 currency code (e.g. NOK)"
-        _iso(ctx, path, value, codes.currency, CURRENCY_UNKNOWN, what)
+    what = "an ISO 4217 currency code (e.g. NOK)"
+    _iso(ctx, path, value, codes.currency, CURRENCY_UNKNOWN, what)
 
 
 def check_language(ctx: Context, path: Path, value: str, customer: Mapping[str, Any]) -> None:
-    if codes.language(value) != value:
-        what = "an ISO 639-1 language code (e.g. no, en)"
-        _iso(ctx, path, value, codes.language, LANGUAGE_UNKNOWN, what)
+    what = "an ISO 639-1 language code (e.g. no, en)"
+    _iso(ctx, path, value, codes.language, LANGUAGE_UNKNOWN, what)
 
 
 def check_ssn_country(ctx: Context, path: Path, value: str, customer: Mapping[str, Any]) -> None:
     """ssnCountry; sets the fact ``ssn_country``."""
-    canonical = codes.country(value)
-    if canonical != value:
-        canonical = _iso(ctx, path, value, codes.country, COUNTRY_UNKNOWN, _COUNTRY_WHAT)
-    ctx.ssn_country = canonical
+    ctx.ssn_country = _iso(ctx, path, value, codes.country, COUNTRY_UNKNOWN, _COUNTRY_WHAT)
 
 
 def check_country_code(ctx: Context, path: Path, value: str) -> str | None:
     """postalAddress.countryCode: the canonical code, or None (reported)."""
-    canonical = codes.country(value)
-    if canonical != value:
-        return _iso(ctx, path, value, codes.country, COUNTRY_UNKNOWN, _COUNTRY_WHAT)
-    return canonical
+    return _iso(ctx, path, value, codes.country, COUNTRY_UNKNOWN, _COUNTRY_WHAT)
 
 
 def check_country_text(ctx: Context, path: Path, code: str, text: str) -> None:
@@ -199,11 +188,8 @@ def code_list(list_key: str) -> Callable[[Context, Path, str, Mapping[str, Any]]
         table = ctx.tables.codes.get(list_key)
         if not table:
             return
-        # _is_canonical(table, value), inline: the common case, nothing to say
-        if value.__class__ is str and len(table) <= _SCAN_MAX and value in table.values():
-            return
-        if not value or value.isspace():  # not usable(value)
-            return
+        if _is_canonical(table, value) or not usable(value):
+            return  # nothing to say
         canonical = table.get(value.casefold())
         if canonical is None:
             allowed = list(dict.fromkeys(table.values()))

@@ -169,11 +169,6 @@ _UNTIL_OF_MEMO = {memo: until for until, memo in STOP_DATES}
 
 
 def _date(ctx: Context, path: Path, key: str, text: str) -> datetime.date | None:
-    if len(text) == 10 and text[4] == "-" and text[7] == "-" and text.isascii():
-        try:  # parse_date's fast path, inline (this runs for every date of every payload)
-            return _fromisoformat(text)
-        except ValueError:
-            pass
     try:
         return parse_date(text)
     except ValueError as exc:

@@ -12,7 +12,7 @@ from typing import Any
 
 from armvalidate import codes, postcodes
 from armvalidate.catalog import Severity, declare
-from armvalidate.checks._context import Context, blank
+from armvalidate.checks._context import Context, blank, usable
 from armvalidate.checks.codes import check_country_code, check_country_text
 from armvalidate.checks.lengths import too_long
 from armvalidate.checks.update import check_partial_address
@@ -88,17 +88,10 @@ def check_address(ctx: Context, path: Path, address: Mapping[str, Any], customer
                 continue
         if len(value) > limit:
             too_long(ctx, (*path, key), key, value, limit)
-        elif value and not value.isspace():  # usable(value), inline
+        elif usable(value):
             values[key] = value
     code = values.get("countryCode")
-    if code is None:
-        country = None
-    else:
-        # check_country_code(ctx, (*path, "countryCode"), code), with its common case (a code
-        # in its canonical case: no finding, no change) inline, which needs no path
-        country = codes.country(code)
-        if country != code:
-            country = check_country_code(ctx, (*path, "countryCode"), code)
+    country = None if code is None else check_country_code(ctx, (*path, "countryCode"), code)
     ctx.country = country
     if country is not None:
         text = values.get("countryText")

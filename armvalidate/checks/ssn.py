@@ -133,51 +133,36 @@ def note_ssn(ctx: Context, path: Path, value: str, customer: Mapping[str, Any]) 
 def finish_ssn(ctx: Context, base: Path, customer: Mapping[str, Any]) -> None:
     """The ssn's rules, once the pass has seen ssnCountry, dateOfBirth and yearOfBirth.
 
-    A valid number written as eleven plain digits (the common case) is read by
-    :func:`fodselsnummer._facts <armvalidate.no.fodselsnummer._facts>`, which gives exactly the
-    fields of :func:`~armvalidate.no.fodselsnummer.info` used here without building the
-    :class:`~armvalidate.no.fodselsnummer.SsnInfo`; everything else (errors, separators,
-    FH-numbers, some 29 Februaries) goes through ``info()`` itself. Both feed the same code
-    below, so the findings are the same either way.
+    Everything the number says comes from :func:`~armvalidate.no.fodselsnummer.info`.
     """
     if ctx.ssn is None:
         return
     path, raw = ctx.ssn
     foreign = ctx.ssn_country is not None and ctx.ssn_country != "NO"
-    facts = fodselsnummer._facts(raw, ctx.today)
-    day: int | None
-    month: int | None
-    yy: int | None
-    if facts is not None:
-        kind, synthetic, ambiguous, day, month, yy, birth_year = facts
-        if foreign:
-            _emit_country(ctx, base, customer)
-    else:
-        try:
-            info = fodselsnummer.info(raw, today=ctx.today)
-        except InvalidValue as exc:
-            if not foreign:
-                ctx.emit_id(
-                    exc.rule, path, f"ssn: {exc.message}", context=exc.context, value=raw, pii=True
-                )
-            return
-        if foreign:
-            _emit_country(ctx, base, customer)
-        # (compact removes separators: eleven ASCII digits are compact already)
-        number = raw if raw.isdigit() and raw.isascii() else fodselsnummer.compact(raw)
-        if number != raw:
-            ctx.change(path, number)
-            ctx.emit(
-                COMPACTED,
-                path,
-                f"ssn is valid but written with separators; send the 11 digits {mask(number)}",
-                context={"sanitized": mask(number)},
-                value=raw,
-                pii=True,
+    try:
+        info = fodselsnummer.info(raw, today=ctx.today)
+    except InvalidValue as exc:
+        if not foreign:
+            ctx.emit_id(
+                exc.rule, path, f"ssn: {exc.message}", context=exc.context, value=raw, pii=True
             )
-        kind, synthetic, ambiguous = info.kind, info.synthetic, info.ambiguous
-        day, month, yy = info.day, info.month, info.two_digit_year
-        birth_year = None if info.birth_date is None else info.birth_date.year
+        return
+    if foreign:
+        _emit_country(ctx, base, customer)
+    if not (raw.isdigit() and raw.isascii()):  # eleven ASCII digits are compact already
+        number = fodselsnummer.compact(raw)
+        ctx.change(path, number)
+        ctx.emit(
+            COMPACTED,
+            path,
+            f"ssn is valid but written with separators; send the 11 digits {mask(number)}",
+            context={"sanitized": mask(number)},
+            value=raw,
+            pii=True,
+        )
+    kind, synthetic, ambiguous = info.kind, info.synthetic, info.ambiguous
+    day, month, yy = info.day, info.month, info.two_digit_year
+    birth_year = None if info.birth_date is None else info.birth_date.year
     tables = ctx.tables
     if ambiguous:
         if tables.allow_synthetic:
