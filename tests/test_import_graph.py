@@ -124,7 +124,9 @@ def test_armvalidate_has_no_import_cycle() -> None:
 # What each room may import of armvalidate (besides itself); see docs/architecture.md.
 _WALLS: dict[str, tuple[str, ...]] = {
     "armvalidate.contract": (),
-    "armvalidate.catalog": (),
+    # the identifier modules declare their rules as plain data (armvalidate.no.RULES), which the
+    # catalog turns into Rules: they import only the standard library, so no cycle can form
+    "armvalidate.catalog": ("armvalidate.no",),
     "armvalidate.decode": ("armvalidate.catalog", "armvalidate.exceptions"),
     "armvalidate.profile": ("armvalidate.catalog", "armvalidate.contract"),
     "armvalidate.schema": ("armvalidate.contract", "armvalidate.profile"),
