@@ -248,6 +248,16 @@ def _get_batch(
 # -- admin (not recorded, never faulted) ---------------------------------------------------
 
 
+async def _openapi(request: Request) -> Response:
+    from armvalidate.stub.openapi import openapi_document
+
+    base = str(request.base_url).rstrip("/") + request.app.state.base_path
+    cache: dict[str, Any] = request.app.state.openapi
+    if base not in cache:
+        cache[base] = openapi_document(server_url=base)
+    return _json(200, cache[base])
+
+
 async def _health(request: Request) -> Response:
     service: ArmService = request.app.state.service
     return _json(200, {"status": "OK", "mode": service.mode})
@@ -290,7 +300,7 @@ async def _http_error(request: Request, exc: Exception) -> Response:
         error, message = "bad-request", "the request cannot be read"
     response = _json(status, error_body(status, error, message), exc.headers)
     service: ArmService = request.app.state.service
-    if not request.url.path.startswith("/_stub/"):
+    if not request.url.path.startswith(("/_stub/", "/openapi.json")):
         service.record(
             {
                 "method": request.method,
@@ -337,6 +347,7 @@ def create_app(
         ),
         Route(c + "/batches/{batchuuid}", _endpoint("get-batch", _get_batch), methods=["GET"]),
         Route("/_stub/health", _health, methods=["GET"]),
+        Route("/openapi.json", _openapi, methods=["GET"]),
         Route("/_stub/requests", _admin(_admin_requests), methods=["GET"]),
         Route("/_stub/reset", _admin(_admin_reset), methods=["POST"]),
         Route("/_stub/clients/{clientno}/customers", _admin(_admin_customers), methods=["GET"]),
@@ -345,4 +356,5 @@ def create_app(
     app.router.redirect_slashes = False
     app.state.service = service
     app.state.base_path = base
+    app.state.openapi = {}
     return app

@@ -23,7 +23,7 @@ from armvalidate.stub.faults import FaultPlan
 from armvalidate.stub.service import ArmService, BatchTiming
 from armvalidate.stub.store import Store
 
-__all__ = ["InProcessServer", "RunningServer", "is_loopback", "serve"]
+__all__ = ["CleanExitServer", "InProcessServer", "RunningServer", "is_loopback", "serve"]
 
 
 def is_loopback(host: str) -> bool:
@@ -48,6 +48,17 @@ def _quiet_drops() -> None:
     log = logging.getLogger("uvicorn.error")
     if not any(isinstance(f, _QuietDrops) for f in log.filters):
         log.addFilter(_QuietDrops())
+
+
+class CleanExitServer(uvicorn.Server):
+    """uvicorn's server, but SIGINT/SIGTERM end it with a clean return (exit status 0), not
+    by re-raising the signal after the graceful shutdown."""
+
+    def handle_exit(self, sig: int, frame: Any) -> None:
+        super().handle_exit(sig, frame)
+        captured = getattr(self, "_captured_signals", None)
+        if isinstance(captured, list):
+            captured.clear()
 
 
 def _tokens(token: str | None, tokens: Mapping[str, Iterable[int] | None] | None) -> dict[str, Any]:

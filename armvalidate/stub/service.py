@@ -20,8 +20,8 @@ from typing import Any
 
 from armvalidate.catalog import rules
 from armvalidate.checks.batch import customer_no_key
-from armvalidate.decode import exceeds_depth
 from armvalidate.checks.limits import FATAL_RULES
+from armvalidate.decode import exceeds_depth
 from armvalidate.profile import PRODUCTION, Profile
 from armvalidate.report import Report
 from armvalidate.stub.faults import FaultPlan
