@@ -3,6 +3,7 @@ in process without sockets (:class:`InProcessServer`)."""
 
 from __future__ import annotations
 
+import asyncio
 import ipaddress
 import logging
 import secrets
@@ -136,28 +137,47 @@ class _DropTransport(httpx.AsyncBaseTransport):
         await self._inner.aclose()
 
 
-class _SyncDropTransport(httpx.BaseTransport):
-    def __init__(self, inner: httpx.BaseTransport) -> None:
-        self._inner = inner
+class _SyncASGITransport(httpx.BaseTransport):
+    """A synchronous httpx transport over the ASGI app: each request runs on a private event
+    loop (so it must not be called from inside a running event loop)."""
+
+    def __init__(self, app: Any) -> None:
+        self._inner = _DropTransport(app)
+        self._loop = asyncio.new_event_loop()
+        self._lock = threading.Lock()
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        try:
-            return self._inner.handle_request(request)
-        except DroppedConnection:
-            raise httpx.RemoteProtocolError(
-                "server dropped the connection", request=request
-            ) from None
+        body = request.read()
+        copy = httpx.Request(request.method, request.url, headers=request.headers, content=body)
+        copy.extensions = request.extensions
+
+        async def run() -> tuple[httpx.Response, bytes]:
+            response = await self._inner.handle_async_request(copy)
+            return response, await response.aread()
+
+        with self._lock:
+            response, content = self._loop.run_until_complete(run())
+        return httpx.Response(
+            response.status_code,
+            headers=response.headers,
+            content=content,
+            request=request,
+            extensions={"http_version": b"HTTP/1.1"},
+        )
 
     def close(self) -> None:
-        self._inner.close()
+        with self._lock:
+            if not self._loop.is_closed():
+                self._loop.close()
 
 
 class InProcessServer(_Base):
     """The stand-in in process, without sockets.
 
     ``transport()`` is an ``httpx.AsyncBaseTransport`` over the ASGI app; ``async_client()``
-    and ``client()`` (a synchronous Starlette ``TestClient``) come with the base URL and the
-    token's header set. Options as for :func:`serve`.
+    and ``client()`` (a synchronous ``httpx.Client``) come with the base URL and the token's
+    header set. A ``drop`` fault raises ``httpx.RemoteProtocolError`` as over a socket.
+    Options as for :func:`serve`.
     """
 
     def __init__(
@@ -197,12 +217,11 @@ class InProcessServer(_Base):
         )
 
     def client(self, *, auth: bool = True, **kwargs: Any) -> httpx.Client:
-        from starlette.testclient import TestClient
-
+        """A synchronous ``httpx.Client`` on the app (not for use inside an event loop)."""
         headers = {**(self.headers if auth else {}), **kwargs.pop("headers", {})}
-        client = TestClient(self.app, base_url=self.url, headers=headers, **kwargs)
-        client._transport = _SyncDropTransport(client._transport)
-        return client
+        return httpx.Client(
+            transport=_SyncASGITransport(self.app), base_url=self.url, headers=headers, **kwargs
+        )
 
     def close(self) -> None:
         self.service.store.close()
