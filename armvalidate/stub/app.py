@@ -150,7 +150,7 @@ def _endpoint(
             response = _json(
                 500, error_body(500, "internal-error", f"internal error ({type(exc).__name__})")
             )
-        entry["status"] = response.status_code
+        entry["status"] = None if isinstance(response, _Drop) else response.status_code
         service.record(entry)
         return response
 

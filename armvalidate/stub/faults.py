@@ -15,7 +15,8 @@ A plan is written as a SPEC string (``--faults``) or built in Python. The gramma
     step    := fault | "ok"
     rate    := a probability in [0, 1] (default 1)
 
-Rate items are tried in the order written; the first whose draw falls under its rate applies.
+Rate items are tried in the order written; each fires at its rate when the ones before it did
+not (``*:429@0.25;*:500@0.25`` gives 25 % 429s and 18.75 % 500s).
 A ``script(...)`` gives the n-th request of its endpoint the n-th step, then ``ok`` for good;
 rate items never apply to a scripted endpoint.
 
