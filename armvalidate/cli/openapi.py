@@ -14,8 +14,15 @@ __all__ = ["openapi"]
     show_default=True,
     help="The base URL written into the document (the URL armvalidate serve prints).",
 )
-def openapi(server_url: str) -> None:
+@click.option(
+    "--mode",
+    type=click.Choice(["lenient", "strict"]),
+    default="lenient",
+    show_default=True,
+    help="The mode of the server the document describes (their request bodies differ).",
+)
+def openapi(server_url: str, mode: str) -> None:
     """Print the OpenAPI 3.1 document of the ARM stand-in (JSON)."""
     from armvalidate.stub.openapi import openapi_json
 
-    click.echo(openapi_json(server_url=server_url))
+    click.echo(openapi_json(server_url=server_url, mode=mode))

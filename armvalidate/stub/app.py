@@ -254,7 +254,8 @@ async def _openapi(request: Request) -> Response:
     base = str(request.base_url).rstrip("/") + request.app.state.base_path
     cache: dict[str, Any] = request.app.state.openapi
     if base not in cache:
-        cache[base] = openapi_document(server_url=base)
+        service: ArmService = request.app.state.service
+        cache[base] = openapi_document(server_url=base, mode=service.mode)
     return _json(200, cache[base])
 
 
@@ -287,6 +288,36 @@ def _admin_reset(request: Request, service: ArmService) -> Any:
 def _admin_customers(request: Request, service: ArmService) -> Any:
     client_no = parse_client_no(request.path_params["clientno"])
     return {"clientNo": client_no, "customers": service.customers(client_no)}
+
+
+def _named_batches(
+    handler: Callable[[Request], Awaitable[Response]],
+) -> Callable[[Request], Awaitable[Response]]:
+    async def endpoint(request: Request) -> Response:
+        request.scope["path_params"] = {**request.path_params, "customerno": "batches"}
+        return await handler(Request(request.scope, request.receive))
+
+    endpoint.aliased = True  # type: ignore[attr-defined]
+    return endpoint
+
+
+class _ByMethod:
+    """One route per path (an ASGI app, so Starlette routes every method here); a method the
+    path does not have is 405 with the exact ``Allow`` list."""
+
+    def __init__(self, methods: dict[str, Callable[[Request], Awaitable[Response]]]) -> None:
+        self.methods = methods
+        # GET/DELETE .../customers/batches read the customer "batches" (its own path template)
+        self.allow = ", ".join(m for m, h in methods.items() if not getattr(h, "aliased", False))
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        request = Request(scope, receive)
+        handler = self.methods.get(request.method)
+        if handler is not None:
+            response = await handler(request)
+        else:
+            response = await _http_error(request, HTTPException(405, headers={"Allow": self.allow}))
+        await response(scope, receive, send)
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:
@@ -327,25 +358,27 @@ def create_app(
         raise TypeError("pass either a service or its options, not both")
     base = "/" + base_path.strip("/") if base_path.strip("/") else ""
     c = base + "/clients/{clientno}"
-    routes = [
-        Route(c + "/customers", _endpoint("post-customer", _post, body=True), methods=["POST"]),
-        Route(c + "/customers", _endpoint("put-customer", _put, body=True), methods=["PUT"]),
-        Route(c + "/customers", _endpoint("list-customers", _list), methods=["GET"]),
-        Route(
-            c + "/customers/batches",
-            _endpoint("post-batch", _post_batch, body=True, batch=True),
-            methods=["POST"],
-        ),
-        Route(
-            c + "/customers/batches",
-            _endpoint("put-batch", _put_batch, body=True, batch=True),
-            methods=["PUT"],
-        ),
-        Route(c + "/customers/{customerno}", _endpoint("get-customer", _get), methods=["GET"]),
-        Route(
-            c + "/customers/{customerno}", _endpoint("delete-customer", _delete), methods=["DELETE"]
-        ),
-        Route(c + "/batches/{batchuuid}", _endpoint("get-batch", _get_batch), methods=["GET"]),
+    table: dict[str, dict[str, Callable[[Request], Awaitable[Response]]]] = {
+        c + "/customers": {
+            "POST": _endpoint("post-customer", _post, body=True),
+            "PUT": _endpoint("put-customer", _put, body=True),
+            "GET": _endpoint("list-customers", _list),
+        },
+        c + "/customers/batches": {
+            "POST": _endpoint("post-batch", _post_batch, body=True, batch=True),
+            "PUT": _endpoint("put-batch", _put_batch, body=True, batch=True),
+            # the customer whose customerNo is "batches"
+            "GET": _named_batches(_endpoint("get-customer", _get)),
+            "DELETE": _named_batches(_endpoint("delete-customer", _delete)),
+        },
+        c + "/customers/{customerno}": {
+            "GET": _endpoint("get-customer", _get),
+            "DELETE": _endpoint("delete-customer", _delete),
+        },
+        c + "/batches/{batchuuid}": {"GET": _endpoint("get-batch", _get_batch)},
+    }
+    routes = [Route(path, _ByMethod(methods)) for path, methods in table.items()]
+    routes += [
         Route("/_stub/health", _health, methods=["GET"]),
         Route("/openapi.json", _openapi, methods=["GET"]),
         Route("/_stub/requests", _admin(_admin_requests), methods=["GET"]),

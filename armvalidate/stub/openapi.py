@@ -63,47 +63,74 @@ def _walk(node: Any, fn: Callable[[dict[str, Any]], None]) -> None:
 
 def _hoist(schema: dict[str, Any], root_name: str, into: dict[str, Any], prefix: str = "") -> None:
     """Move ``schema`` (a root JSON Schema) and all its ``$defs`` (at any depth) into ``into``,
-    named ``root_name`` and ``prefix + def name``; rewrite the refs."""
-    schema = copy.deepcopy(schema)
-    schema.pop("$schema", None)
-    defs: dict[str, Any] = {}
+    named ``root_name`` and ``prefix + def name``; rewrite the refs. A def whose name is taken
+    by a different schema is named ``<root_name>_<name>`` instead."""
+    original = copy.deepcopy(schema)
+    original.pop("$schema", None)
+    found_defs: dict[str, Any] = {}
 
     def collect(node: dict[str, Any]) -> None:
         found = node.pop("$defs", None)
         if isinstance(found, dict):
             for name, sub in found.items():
-                defs[name] = sub
+                found_defs[name] = sub
                 _walk(sub, collect)
 
-    _walk(schema, collect)
-    names = {name: prefix + name for name in defs}
+    _walk(original, collect)
+    names = {name: prefix + name for name in found_defs}
+    for _ in range(len(names) + 1):
+        root, defs = copy.deepcopy(original), copy.deepcopy(found_defs)
 
-    def rewrite(node: dict[str, Any]) -> None:
-        ref = node.get("$ref")
-        if not isinstance(ref, str):
-            return
-        if ref == "#":
-            node["$ref"] = _COMPONENTS + root_name
-        elif ref.startswith(_DEFS):
-            name = ref[len(_DEFS) :].split("/", 1)[0]
-            rest = ref[len(_DEFS) + len(name) :]
-            node["$ref"] = _COMPONENTS + names.get(name, prefix + name) + rest
-        elif ref.startswith("#/"):
-            node["$ref"] = _COMPONENTS + root_name + ref[1:]
+        def rewrite(node: dict[str, Any]) -> None:
+            ref = node.get("$ref")
+            if not isinstance(ref, str):
+                return
+            if ref == "#":
+                node["$ref"] = _COMPONENTS + root_name
+            elif ref.startswith(_DEFS):
+                name = ref[len(_DEFS) :].split("/", 1)[0]
+                rest = ref[len(_DEFS) + len(name) :]
+                node["$ref"] = _COMPONENTS + names.get(name, prefix + name) + rest
+            elif ref.startswith("#/"):
+                node["$ref"] = _COMPONENTS + root_name + ref[1:]
 
-    _walk(schema, rewrite)
-    for sub in defs.values():
-        _walk(sub, rewrite)
+        _walk(root, rewrite)
+        for sub in defs.values():
+            _walk(sub, rewrite)
+        clashes = [n for n, sub in defs.items() if names[n] in into and into[names[n]] != sub]
+        if not clashes:
+            break
+        for name in clashes:
+            names[name] = f"{root_name}_{name}"
+    else:  # pragma: no cover - each round renames at least one def
+        raise ValueError(f"cannot name the schemas of {root_name!r} apart")
     for name, sub in defs.items():
-        target = names[name]
-        if target in into and into[target] != sub:
-            raise ValueError(f"two different schemas are named {target!r}")
-        into[target] = sub
-    into[root_name] = schema
+        into[names[name]] = sub
+    into[root_name] = root
+
+
+def _nullable(schema: Any) -> Any:
+    """``schema`` or null (the server reads a null value as an absent key)."""
+    if not isinstance(schema, dict):
+        return schema
+    kind = schema.get("type")
+    if isinstance(kind, str):
+        return schema if kind == "null" else {**schema, "type": [kind, "null"]}
+    if isinstance(kind, list):
+        return schema if "null" in kind else {**schema, "type": [*kind, "null"]}
+    for key in ("anyOf", "oneOf"):
+        options = schema.get(key)
+        if isinstance(options, list):
+            if any(isinstance(o, dict) and o.get("type") == "null" for o in options):
+                return schema
+            return {**schema, key: [*options, {"type": "null"}]}
+    if "$ref" in schema:
+        return {"anyOf": [schema, {"type": "null"}]}
+    return schema
 
 
 def _relaxed(schema: Any) -> Any:
-    """A copy with limits dropped and any extra key allowed (for answers)."""
+    """A copy with limits dropped, any extra key allowed, and every property nullable."""
     if isinstance(schema, list):
         return [_relaxed(s) for s in schema]
     if not isinstance(schema, dict):
@@ -113,7 +140,7 @@ def _relaxed(schema: Any) -> Any:
         if key in _LIMITS:
             continue
         if key == "properties" and isinstance(value, dict):
-            out[key] = {k: _relaxed(v) for k, v in value.items()}
+            out[key] = {k: _nullable(_relaxed(v)) for k, v in value.items()}
         elif key == "additionalProperties":
             out[key] = True
         else:
@@ -402,14 +429,70 @@ def _param(name: str, where: str, schema: dict[str, Any], description: str) -> d
     }
 
 
-def openapi_document(*, server_url: str = "http://127.0.0.1:8080/arm/v1") -> dict[str, Any]:
-    """The OpenAPI 3.1 document. Paths are relative to the base URL (``server_url``, the URL
-    ``armvalidate serve`` prints, base path included)."""
+NON_BLANK = "[^\\s]"
+"""The pattern of a customerNo the server can use: at least one character that is no white
+space (the server's own test is the same: :data:`armvalidate.stub.service.BLANK`)."""
+
+
+def _request_schemas(schemas: dict[str, Any], mode: str) -> None:
+    """The request bodies from the contract. ``strict``: the contract as it is. ``lenient``:
+    what lenient mode accepts: the same keys and JSON types, but no limits, no required key
+    except ``customer`` and its ``customerNo`` (not blank), and unknown keys allowed (they are
+    dropped with a warning). Batch bodies: an object with a ``customers`` array of at most
+    10000 entries; each entry is checked when the batch is processed (its result says)."""
+    raw: dict[str, Any] = {}
+    singles = {"CustomerRequest": "create", "CustomerUpdateRequest": "update"}
+    for name, operation in singles.items():
+        _hoist(json_schema(operation), name, raw)
+    customer_defs = {_find_ref(raw[n].get("properties", {}).get("customer")) for n in singles}
+    for name, operation in (
+        ("CustomerBatchRequest", "create"),
+        ("CustomerUpdateBatchRequest", "update"),
+    ):
+        batch = copy.deepcopy(json_schema(operation, batch=True))
+        batch.pop("$defs", None)
+        batch.pop("$schema", None)
+        props = batch.setdefault("properties", {})
+        props["metadata"] = {"description": "As in a single request; not checked on submit."}
+        props["customers"] = {
+            "type": "array",
+            "maxItems": 10000,
+            "items": {"description": "A customer object, checked when the batch is processed."},
+        }
+        batch["type"] = "object"
+        batch["required"] = ["customers"]
+        batch["additionalProperties"] = True
+        raw[name] = batch
+    if mode == "strict":
+        schemas.update(raw)
+        return
+    for name, sub in raw.items():
+        if name in ("CustomerBatchRequest", "CustomerUpdateBatchRequest"):
+            schemas[name] = sub
+            continue
+        relaxed = _relaxed(sub)
+        if name in singles:
+            relaxed["required"] = ["customer"]
+            customer = sub.get("properties", {}).get("customer")
+            relaxed["properties"]["customer"] = _relaxed(customer)  # an object: never null
+        if name in customer_defs:
+            relaxed["required"] = ["customerNo"]
+            number = relaxed.setdefault("properties", {}).get("customerNo", {})
+            number = {k: v for k, v in number.items() if k not in ("type", "anyOf")}
+            relaxed["properties"]["customerNo"] = {**number, "type": "string", "pattern": NON_BLANK}
+        schemas[name] = relaxed
+
+
+def openapi_document(
+    *, server_url: str = "http://127.0.0.1:8080/arm/v1", mode: str = "lenient"
+) -> dict[str, Any]:
+    """The OpenAPI 3.1 document of the stand-in in ``mode`` (lenient or strict: the request
+    bodies differ, see :func:`_request_schemas`). Paths are relative to the base URL
+    (``server_url``, the URL ``armvalidate serve`` prints, base path included)."""
+    if mode not in ("lenient", "strict"):
+        raise ValueError(f"mode must be 'lenient' or 'strict', not {mode!r}")
     schemas: dict[str, Any] = {}
-    _hoist(json_schema("create"), "CustomerRequest", schemas)
-    _hoist(json_schema("update"), "CustomerUpdateRequest", schemas)
-    _hoist(json_schema("create", batch=True), "CustomerBatchRequest", schemas)
-    _hoist(json_schema("update", batch=True), "CustomerUpdateBatchRequest", schemas)
+    _request_schemas(schemas, mode)
     _answer_schemas(schemas)
     schemas.update(copy.deepcopy(_FIXED_SCHEMAS))
     client = _param(
@@ -522,7 +605,8 @@ def openapi_document(*, server_url: str = "http://127.0.0.1:8080/arm/v1") -> dic
             "description": (
                 "The customer endpoints of the Amili ARM REST API as armvalidate's stand-in "
                 "server (armvalidate serve) implements them. Request bodies are armvalidate's "
-                "contract (armvalidate.json_schema). See docs/server.md."
+                f"contract (armvalidate.json_schema), as {mode} mode accepts them. See "
+                "docs/server.md."
             ),
         },
         "servers": [{"url": server_url}],
@@ -535,6 +619,7 @@ def openapi_document(*, server_url: str = "http://127.0.0.1:8080/arm/v1") -> dic
     }
 
 
-def openapi_json(*, server_url: str = "http://127.0.0.1:8080/arm/v1") -> str:
-    """The document as JSON text (sorted keys off: the order is the reading order)."""
-    return json.dumps(openapi_document(server_url=server_url), indent=2, ensure_ascii=False)
+def openapi_json(*, server_url: str = "http://127.0.0.1:8080/arm/v1", mode: str = "lenient") -> str:
+    """The document as JSON text (keys in reading order)."""
+    doc = openapi_document(server_url=server_url, mode=mode)
+    return json.dumps(doc, indent=2, ensure_ascii=False)

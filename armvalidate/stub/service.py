@@ -56,6 +56,9 @@ MAX_RECORDED = 1_000_000
 """Recorded requests kept (the oldest are dropped past this)."""
 
 _CLIENT_NO = re.compile(r"[0-9]{1,9}")
+BLANK = re.compile(r"\s*")
+"""A customerNo that is empty or only white space cannot identify a customer (the OpenAPI
+document's pattern for customerNo is the same test, negated)."""
 _READ_ONLY_OR_UNKNOWN = frozenset({"schema.unknown-field", "schema.read-only"})
 # In lenient mode these findings refuse the request; every other finding is a warning.
 _LENIENT_REFUSES = frozenset({"schema.type"})
@@ -354,7 +357,7 @@ class ArmService:
                 ],
             )
         number = customer.get("customerNo")
-        if not isinstance(number, str) or not number.strip():
+        if not isinstance(number, str) or BLANK.fullmatch(number):
             what = (
                 "missing or empty" if number is None or isinstance(number, str) else "not a string"
             )
@@ -384,7 +387,7 @@ class ArmService:
         for issue in report.issues:
             if issue.rule in _READ_ONLY_OR_UNKNOWN and issue.path.startswith("/customer/"):
                 _drop_path({"customer": stored}, issue.path)
-        if not isinstance(stored.get("customerNo"), str) or not stored["customerNo"].strip():
+        if not isinstance(stored.get("customerNo"), str) or BLANK.fullmatch(stored["customerNo"]):
             stored["customerNo"] = number
         return stored, customer_no_key(stored["customerNo"]), report
 
@@ -457,9 +460,9 @@ class ArmService:
         for name in names:
             if name in params:
                 text = params[name].strip()
-                if not re.fullmatch(r"[+-]?[0-9]{1,9}", text):
+                if not re.fullmatch(r"[+-]?[0-9]{1,100}", text):
                     raise ApiError(400, "invalid-parameter", f"{name} must be an integer")
-                return int(text)
+                return max(-(10**9), min(int(text), 10**9))  # beyond either way: the same
         return None
 
     def list_customers(
