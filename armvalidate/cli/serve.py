@@ -99,6 +99,7 @@ def serve(
     base_path: str,
     batch_polls: int,
     batch_seconds: float,
+    today: Any,
     allow_remote: bool,
 ) -> None:
     """Run the local ARM stand-in until Ctrl-C or SIGTERM.
@@ -128,6 +129,7 @@ def serve(
         seed=seed,
         batch_polls=batch_polls,
         batch_seconds=batch_seconds,
+        today=today.date() if today is not None else None,
     )
     app = create_app(service, base_path=base_path)
     try:

@@ -4,6 +4,7 @@ in process without sockets (:class:`InProcessServer`)."""
 from __future__ import annotations
 
 import asyncio
+import datetime
 import ipaddress
 import logging
 import secrets
@@ -79,6 +80,7 @@ def _service(
     seed: int,
     batch_polls: int,
     batch_seconds: float,
+    today: datetime.date | None = None,
 ) -> tuple[ArmService, str]:
     plan = faults if isinstance(faults, FaultPlan) else FaultPlan.parse(faults, seed=seed)
     all_tokens = _tokens(token, tokens)
@@ -88,6 +90,7 @@ def _service(
         store=Store(db),
         faults=plan,
         batch_timing=BatchTiming(polls=batch_polls, seconds=batch_seconds),
+        today=today,
     )
     main = token if token is not None else next(iter(all_tokens))
     return service, main
@@ -192,6 +195,7 @@ class InProcessServer(_Base):
         base_path: str = DEFAULT_BASE_PATH,
         batch_polls: int = 1,
         batch_seconds: float = 0.0,
+        today: datetime.date | None = None,
     ) -> None:
         self.service, self.token = _service(
             mode=mode,
@@ -202,6 +206,7 @@ class InProcessServer(_Base):
             seed=seed,
             batch_polls=batch_polls,
             batch_seconds=batch_seconds,
+            today=today,
         )
         self.app = create_app(self.service, base_path=base_path)
         self.origin = "http://arm.test"
@@ -215,6 +220,10 @@ class InProcessServer(_Base):
         return httpx.AsyncClient(
             transport=self.transport(), base_url=self.url, headers=headers, **kwargs
         )
+
+    def sync_transport(self) -> httpx.BaseTransport:
+        """A synchronous httpx transport on the app (for ``httpx.Client(transport=...)``)."""
+        return _SyncASGITransport(self.app)
 
     def client(self, *, auth: bool = True, **kwargs: Any) -> httpx.Client:
         """A synchronous ``httpx.Client`` on the app (not for use inside an event loop)."""
@@ -306,6 +315,7 @@ def serve(
     batch_polls: int = 1,
     batch_seconds: float = 0.0,
     allow_remote: bool = False,
+    today: datetime.date | None = None,
 ) -> Iterator[RunningServer]:
     """Run the stand-in on ``host:port`` (port 0: a free one) for the ``with`` block.
 
@@ -313,7 +323,8 @@ def serve(
     (default: a random one), ``tokens`` more tokens, each granted the client numbers listed
     (None: all); ``db`` a SQLite file (default: in memory); ``faults`` a fault SPEC or
     :class:`FaultPlan`, drawn with ``seed``; a batch completes after ``batch_polls`` polls
-    answered 202 and ``batch_seconds`` seconds.
+    answered 202 and ``batch_seconds`` seconds; ``today`` (default: the current date) is the
+    date the validator compares birth and stop dates with.
     """
     service, main = _service(
         mode=mode,
@@ -324,6 +335,7 @@ def serve(
         seed=seed,
         batch_polls=batch_polls,
         batch_seconds=batch_seconds,
+        today=today,
     )
     app = create_app(service, base_path=base_path)
     sock = bind(host, port, allow_remote=allow_remote)

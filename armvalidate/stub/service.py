@@ -7,6 +7,7 @@ and the standard library, plus armvalidate's validator.
 
 from __future__ import annotations
 
+import datetime
 import hmac
 import json
 import math
@@ -263,8 +264,10 @@ class ArmService:
         store: Store | None = None,
         faults: FaultPlan | None = None,
         batch_timing: BatchTiming | None = None,
+        today: datetime.date | None = None,
     ) -> None:
         self.profile = _profile_for(mode)
+        self.today = today
         self.mode = mode
         self.tokens: dict[str, frozenset[int] | None] = {
             token: None if clients is None else frozenset(int(c) for c in clients)
@@ -374,7 +377,9 @@ class ArmService:
                     }
                 ],
             )
-        report = validate_customer(payload, operation=operation, profile=self.profile)
+        report = validate_customer(
+            payload, operation=operation, profile=self.profile, today=self.today
+        )
         if not report.ok:
             raise ApiError(
                 422,
