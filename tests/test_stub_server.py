@@ -229,3 +229,17 @@ def test_cli_serve_default_token_is_random_and_printed() -> None:
         proc.communicate(timeout=20)
     assert proc.returncode == 0
     time.sleep(0)
+
+
+def test_the_listening_socket_says_it_is_tcp() -> None:
+    """asyncio sets TCP_NODELAY only on sockets made with proto IPPROTO_TCP; without it every
+    answer waited ~40 ms for the client's delayed ACK (found by benchmarks/bench_server.py)."""
+    import socket
+
+    from armvalidate.stub.server import bind
+
+    sock = bind("127.0.0.1", 0)
+    try:
+        assert sock.proto == socket.IPPROTO_TCP
+    finally:
+        sock.close()

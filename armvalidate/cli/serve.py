@@ -84,6 +84,12 @@ def _parse_tokens(values: tuple[str, ...]) -> dict[str, Any]:
     help="Seconds a batch takes at least.",
 )
 @click.option(
+    "--today",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    help="The date birth and stop dates are compared with (default: today).",
+)
+@click.option(
     "--allow-remote",
     is_flag=True,
     help="Allow a non-loopback --host (the stand-in has no TLS and a dev token).",

@@ -288,7 +288,9 @@ def bind(host: str = "127.0.0.1", port: int = 0, *, allow_remote: bool = False) 
             "allow_remote=True, --allow-remote)"
         )
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
+    # proto IPPROTO_TCP: asyncio sets TCP_NODELAY only on sockets that say they are TCP (with
+    # proto 0, every answer waits for the peer's delayed ACK: ~40 ms a request)
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         sock.bind((host.strip("[]"), port))

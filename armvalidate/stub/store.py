@@ -25,15 +25,14 @@ _MAX_QUERIES = 1000  # list snapshots kept; the oldest go first
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS customers (
+    seq         INTEGER PRIMARY KEY,  -- the rowid: creation order (an update keeps it)
     client_no   INTEGER NOT NULL,
     key         TEXT    NOT NULL,
     customer_no TEXT    NOT NULL,
     account_no  INTEGER NOT NULL,
-    seq         INTEGER NOT NULL,
     data        TEXT    NOT NULL,
-    PRIMARY KEY (client_no, key)
+    UNIQUE (client_no, key)
 );
-CREATE INDEX IF NOT EXISTS customers_by_seq ON customers (client_no, seq);
 CREATE TABLE IF NOT EXISTS counters (
     name  TEXT PRIMARY KEY,
     value INTEGER NOT NULL
@@ -68,6 +67,7 @@ class Store:
     def __init__(self, path: str | PathLike[str] | None = None) -> None:
         self.path = None if path is None or str(path) == ":memory:" else str(path)
         self._lock = threading.RLock()
+        self._counters: dict[str, int] = {}
         self._db = sqlite3.connect(
             self.path or ":memory:", check_same_thread=False, isolation_level=None
         )
@@ -89,6 +89,7 @@ class Store:
                 yield self._db
             except BaseException:
                 self._db.execute("ROLLBACK")
+                self._counters.clear()  # reread from the database
                 raise
             self._db.execute("COMMIT")
 
@@ -97,17 +98,18 @@ class Store:
         with self.transaction() as db:
             for table in ("customers", "counters", "queries", "batches"):
                 db.execute(f"DELETE FROM {table}")
+            self._counters.clear()
 
     # -- customers ---------------------------------------------------------------------------
 
     def _next(self, db: sqlite3.Connection, name: str, first: int) -> int:
-        row = db.execute("SELECT value FROM counters WHERE name = ?", (name,)).fetchone()
-        value = first if row is None else int(row[0])
-        db.execute(
-            "INSERT INTO counters (name, value) VALUES (?, ?) "
-            "ON CONFLICT(name) DO UPDATE SET value = excluded.value",
-            (name, value + 1),
-        )
+        """The next value of a counter (kept in memory too: one write per value)."""
+        value = self._counters.get(name)
+        if value is None:
+            row = db.execute("SELECT value FROM counters WHERE name = ?", (name,)).fetchone()
+            value = first if row is None else int(row[0])
+        db.execute("INSERT OR REPLACE INTO counters (name, value) VALUES (?, ?)", (name, value + 1))
+        self._counters[name] = value + 1
         return value
 
     def get(self, client_no: int, key: str) -> tuple[str, int, dict[str, Any]] | None:
@@ -126,10 +128,10 @@ class Store:
         self, db: sqlite3.Connection, client_no: int, key: str, customer: dict[str, Any]
     ) -> tuple[bool, int]:
         """Store ``customer`` (inside :meth:`transaction`); ``(created, accountNo)``."""
-        row = db.execute(
+        data = _dumps(customer)
+        row = db.execute(  # (no UPDATE ... RETURNING: SQLite before 3.35 lacks it)
             "SELECT account_no FROM customers WHERE client_no = ? AND key = ?", (client_no, key)
         ).fetchone()
-        data = _dumps(customer)
         if row is not None:
             db.execute(
                 "UPDATE customers SET customer_no = ?, data = ? WHERE client_no = ? AND key = ?",
@@ -137,11 +139,10 @@ class Store:
             )
             return False, int(row[0])
         account_no = self._next(db, f"account:{client_no}", FIRST_ACCOUNT_NO)
-        seq = self._next(db, "seq", 1)
         db.execute(
-            "INSERT INTO customers (client_no, key, customer_no, account_no, seq, data) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            (client_no, key, customer["customerNo"], account_no, seq, data),
+            "INSERT INTO customers (client_no, key, customer_no, account_no, data) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (client_no, key, customer["customerNo"], account_no, data),
         )
         return True, account_no
 
