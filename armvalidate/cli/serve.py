@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from typing import Any
 
 import click
@@ -126,17 +127,20 @@ def serve(
         raise click.BadParameter(str(exc), param_hint="--faults") from None
     parsed = _parse_tokens(tokens)
     main = next(iter(parsed)) if parsed else None
-    service, token = _service(
-        mode=mode,
-        token=main,
-        tokens=parsed,
-        db=db,
-        faults=plan,
-        seed=seed,
-        batch_polls=batch_polls,
-        batch_seconds=batch_seconds,
-        today=today.date() if today is not None else None,
-    )
+    try:
+        service, token = _service(
+            mode=mode,
+            token=main,
+            tokens=parsed,
+            db=db,
+            faults=plan,
+            seed=seed,
+            batch_polls=batch_polls,
+            batch_seconds=batch_seconds,
+            today=today.date() if today is not None else None,
+        )
+    except sqlite3.Error as exc:
+        raise click.BadParameter(f"cannot open the database: {exc}", param_hint="--db") from None
     app = create_app(service, base_path=base_path)
     try:
         sock = bind(host, port, allow_remote=allow_remote)

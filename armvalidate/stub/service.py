@@ -22,6 +22,7 @@ from typing import Any
 from armvalidate.catalog import rules
 from armvalidate.checks.batch import customer_no_key
 from armvalidate.checks.limits import FATAL_RULES
+from armvalidate.checks.schema import READ_ONLY, REQUIRED, TYPE, UNKNOWN_FIELD
 from armvalidate.decode import exceeds_depth
 from armvalidate.profile import PRODUCTION, Profile
 from armvalidate.report import Report
@@ -60,9 +61,9 @@ _CLIENT_NO = re.compile(r"[0-9]{1,9}")
 BLANK = re.compile(r"\s*")
 """A customerNo that is empty or only white space cannot identify a customer (the OpenAPI
 document's pattern for customerNo is the same test, negated)."""
-_READ_ONLY_OR_UNKNOWN = frozenset({"schema.unknown-field", "schema.read-only"})
+_READ_ONLY_OR_UNKNOWN = frozenset({UNKNOWN_FIELD.id, READ_ONLY.id})
 # In lenient mode these findings refuse the request; every other finding is a warning.
-_LENIENT_REFUSES = frozenset({"schema.type"})
+_LENIENT_REFUSES = frozenset({TYPE.id})
 
 
 class ApiError(Exception):
@@ -353,7 +354,7 @@ class ArmService:
                 [
                     {
                         "field": "Customer",
-                        "rule": "schema.required",
+                        "rule": REQUIRED.id,
                         "path": "/customer",
                         "message": "customer is required and must be an object",
                     }
@@ -371,7 +372,7 @@ class ArmService:
                 [
                     {
                         "field": "CustomerNo",
-                        "rule": "schema.required" if what == "missing or empty" else "schema.type",
+                        "rule": REQUIRED.id if what == "missing or empty" else TYPE.id,
                         "path": "/customer/customerNo",
                         "message": f"customerNo is {what}",
                     }
@@ -537,7 +538,7 @@ class ArmService:
                 [
                     {
                         "field": "Customers",
-                        "rule": "schema.required",
+                        "rule": REQUIRED.id,
                         "path": "/customers",
                         "message": "customers is required and must be an array",
                     }
