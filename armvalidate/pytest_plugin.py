@@ -78,3 +78,13 @@ def arm_faker(arm_seed: int) -> Any:
     fake = faker.Faker("no_NO")
     fake.seed_instance(arm_seed)
     return fake
+
+
+# -- the ARM stand-in's fixtures (arm_server, arm_server_factory, arm_app) ----------------------
+# Light import: the server stack is imported when a fixture runs (they skip without the extra).
+from armvalidate.stub.pytest_fixtures import (  # noqa: E402, F401
+    _arm_server_session,
+    arm_app,
+    arm_server,
+    arm_server_factory,
+)

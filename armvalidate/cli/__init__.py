@@ -18,6 +18,8 @@ from armvalidate import __version__
 from armvalidate.cli.check import check
 from armvalidate.cli.generate import generate
 from armvalidate.cli.info import rule, rules, schema
+from armvalidate.cli.openapi import openapi
+from armvalidate.cli.serve import serve
 
 __all__ = ["cli", "main"]
 
@@ -60,6 +62,8 @@ cli.add_command(rules)
 cli.add_command(rule)
 cli.add_command(schema)
 cli.add_command(generate)
+cli.add_command(serve)
+cli.add_command(openapi)
 
 
 def _silence_stdout() -> None:
