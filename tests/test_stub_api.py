@@ -109,8 +109,25 @@ def test_the_docs_request_gets_200_in_the_docs_shape(app: InProcessServer, clien
     assert body["result"] == "CREATED" and body["status"] == "PROCESSED"
     assert body["clientNo"] == 2218 and body["customerNo"] == "543210"
     assert isinstance(body["accountNo"], int)
-    fields = {w["field"] for w in body["warnings"]}
+    # what ARM answered for it: its addresses were clean, and the 12-digit account, the
+    # 9-digit phone and the bad Peppol ids got no warning from the server (warnings="arm")
+    assert body["warnings"] == []
+    chatty = InProcessServer(token="tok", warnings="all")
+    r = chatty.client().post("/clients/2218/customers", json=docs_request)
+    chatty.close()
+    fields = {w["field"] for w in r.json()["warnings"]}
     assert "BankAccountNo" in fields  # 12 digits: warned about, not refused (lenient)
+
+
+def test_the_docs_answer_warning_for_the_docs_original_address(client: Any) -> None:
+    """The docs' answer warns about ``owea@ testarmrest.no``: the stand-in answers the same
+    field, and the message starts as the docs' message does."""
+    docs_request = json.loads((DOCS / "post-customer.request.json").read_text())
+    docs_request["customer"]["emailAddressDocument"] = ["owea@ testarmrest.no"]
+    body = client.post("/clients/2218/customers", json=docs_request).json()
+    answer = json.loads((DOCS / "post-customer.response-200.json").read_text())
+    assert [w["field"] for w in body["warnings"]] == [w["field"] for w in answer["warnings"]]
+    assert answer["warnings"][0]["message"].startswith(body["warnings"][0]["message"][:60])
 
 
 def test_post_is_an_upsert_with_a_stable_account_number(client: Any) -> None:
@@ -139,7 +156,9 @@ def test_warnings_use_pascal_case_fields_and_the_stored_customer_is_sanitized(
     jsonschema.validate(stored, _schema("StoredCustomer"))
 
 
-def test_unknown_and_answer_only_keys_are_dropped_with_a_warning(client: Any) -> None:
+def test_unknown_and_answer_only_keys_are_dropped_with_a_warning() -> None:
+    server = InProcessServer(token="tok", warnings="all")
+    client = server.client()
     payload = {"customer": {"customerNo": "7", "name": "X", "shoeSize": 44, "accountNo": 1}}
     body = client.post("/clients/2218/customers", json=payload).json()
     assert {"ShoeSize", "AccountNo"} <= {w["field"] for w in body["warnings"]}
@@ -326,6 +345,10 @@ def test_lenient_refuses_only_what_cannot_be_processed(client: Any) -> None:
     # everything else is 200 with warnings: no name, a bad checksum, an unknown code
     bad = {"customer": {"customerNo": "9", "ssn": "12015641770", "currency": "QQQ"}}
     r = client.post("/clients/2218/customers", json=bad)
+    assert r.status_code == 200 and r.json()["warnings"] == []  # ARM's: none of these
+    chatty = InProcessServer(token="tok", warnings="all")
+    r = chatty.client().post("/clients/2218/customers", json=bad)
+    chatty.close()
     assert r.status_code == 200 and {"Name", "Ssn", "Currency"} <= {
         w["field"] for w in r.json()["warnings"]
     }

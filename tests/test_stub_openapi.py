@@ -45,7 +45,7 @@ def test_document_is_self_contained_and_uses_the_contract() -> None:
     assert "$defs" not in text and '"$schema"' not in text
     assert all(_resolves(doc, ref) for ref in _refs(doc))
     schemas = doc["components"]["schemas"]
-    contract = armvalidate.json_schema()
+    contract = armvalidate.json_schema(ref_template="#/$defs/{model}")
     assert schemas["CustomerRequest"]["properties"].keys() == contract["properties"].keys()
     customer = contract["$defs"]["Customer"]
     assert schemas["Customer"]["properties"].keys() == customer["properties"].keys()
@@ -72,7 +72,9 @@ def test_nested_defs_and_root_refs_are_hoisted(monkeypatch: pytest.MonkeyPatch) 
     """A contract schema with limits, nested $defs and a self-reference (as a more complete
     contract may give) still makes a self-contained document."""
 
-    def fake(operation: str = "create", *, batch: bool = False) -> dict[str, Any]:
+    def fake(
+        operation: str = "create", *, batch: bool = False, ref_template: str = ""
+    ) -> dict[str, Any]:
         customer = {
             "type": "object",
             "properties": {

@@ -49,6 +49,14 @@ def _parse_tokens(values: tuple[str, ...]) -> dict[str, Any]:
     help="lenient: like ARM, warnings; strict: errors give 422.",
 )
 @click.option(
+    "--warnings",
+    type=click.Choice(["arm", "all"]),
+    default="arm",
+    show_default=True,
+    help="What answers' warnings hold: arm, what ARM itself would answer (sanitized e-mail "
+    "addresses); all, every warning-level finding of armvalidate.",
+)
+@click.option(
     "--token",
     "tokens",
     multiple=True,
@@ -108,6 +116,7 @@ def serve(
     batch_seconds: float,
     today: Any,
     allow_remote: bool,
+    warnings: str,
 ) -> None:
     """Run the local ARM stand-in until Ctrl-C or SIGTERM.
 
@@ -138,6 +147,7 @@ def serve(
             batch_polls=batch_polls,
             batch_seconds=batch_seconds,
             today=today.date() if today is not None else None,
+            warnings=warnings,
         )
     except sqlite3.Error as exc:
         raise click.BadParameter(f"cannot open the database: {exc}", param_hint="--db") from None

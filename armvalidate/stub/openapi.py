@@ -150,7 +150,7 @@ def _relaxed(schema: Any) -> Any:
 
 def _answer_schemas(schemas: dict[str, Any]) -> None:
     """``StoredCustomer`` and its parts: relaxed copies of the create contract."""
-    create = json_schema("create")
+    create = json_schema("create", ref_template=_REFS)
     tmp: dict[str, Any] = {}
     _hoist(create, "CustomerRequest", tmp, prefix="Stored")
     root = tmp.pop("CustomerRequest")
@@ -434,6 +434,11 @@ NON_BLANK = "[^\\s]"
 space (the server's own test is the same: :data:`armvalidate.stub.service.BLANK`)."""
 
 
+#: The contract's objects as ``$defs`` with refs (its default inlines them), so that they can be
+#: moved into ``components/schemas`` under their own names (see :func:`_hoist`).
+_REFS = "#/$defs/{model}"
+
+
 def _request_schemas(schemas: dict[str, Any], mode: str) -> None:
     """The request bodies from the contract. ``strict``: the contract as it is. ``lenient``:
     what lenient mode accepts: the same keys and JSON types, but no limits, no required key
@@ -443,13 +448,13 @@ def _request_schemas(schemas: dict[str, Any], mode: str) -> None:
     raw: dict[str, Any] = {}
     singles = {"CustomerRequest": "create", "CustomerUpdateRequest": "update"}
     for name, operation in singles.items():
-        _hoist(json_schema(operation), name, raw)
+        _hoist(json_schema(operation, ref_template=_REFS), name, raw)
     customer_defs = {_find_ref(raw[n].get("properties", {}).get("customer")) for n in singles}
     for name, operation in (
         ("CustomerBatchRequest", "create"),
         ("CustomerUpdateBatchRequest", "update"),
     ):
-        batch = copy.deepcopy(json_schema(operation, batch=True))
+        batch = copy.deepcopy(json_schema(operation, batch=True, ref_template=_REFS))
         batch.pop("$defs", None)
         batch.pop("$schema", None)
         props = batch.setdefault("properties", {})

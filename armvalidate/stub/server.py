@@ -81,6 +81,7 @@ def _service(
     batch_polls: int,
     batch_seconds: float,
     today: datetime.date | None = None,
+    warnings: str = "arm",
 ) -> tuple[ArmService, str]:
     plan = faults if isinstance(faults, FaultPlan) else FaultPlan.parse(faults, seed=seed)
     all_tokens = _tokens(token, tokens)
@@ -91,6 +92,7 @@ def _service(
         faults=plan,
         batch_timing=BatchTiming(polls=batch_polls, seconds=batch_seconds),
         today=today,
+        warnings=warnings,
     )
     main = token if token is not None else next(iter(all_tokens))
     return service, main
@@ -196,6 +198,7 @@ class InProcessServer(_Base):
         batch_polls: int = 1,
         batch_seconds: float = 0.0,
         today: datetime.date | None = None,
+        warnings: str = "arm",
     ) -> None:
         self.service, self.token = _service(
             mode=mode,
@@ -207,6 +210,7 @@ class InProcessServer(_Base):
             batch_polls=batch_polls,
             batch_seconds=batch_seconds,
             today=today,
+            warnings=warnings,
         )
         self.app = create_app(self.service, base_path=base_path)
         self.origin = "http://arm.test"
@@ -318,6 +322,7 @@ def serve(
     batch_seconds: float = 0.0,
     allow_remote: bool = False,
     today: datetime.date | None = None,
+    warnings: str = "arm",
 ) -> Iterator[RunningServer]:
     """Run the stand-in on ``host:port`` (port 0: a free one) for the ``with`` block.
 
@@ -326,7 +331,9 @@ def serve(
     (None: all); ``db`` a SQLite file (default: in memory); ``faults`` a fault SPEC or
     :class:`FaultPlan`, drawn with ``seed``; a batch completes after ``batch_polls`` polls
     answered 202 and ``batch_seconds`` seconds; ``today`` (default: the current date) is the
-    date the validator compares birth and stop dates with.
+    date the validator compares birth and stop dates with; ``warnings`` what an answer's
+    ``warnings`` hold (``"arm"``: what ARM would answer; ``"all"``: every warning-level
+    finding; see :data:`armvalidate.stub.service.WARNINGS`).
     """
     service, main = _service(
         mode=mode,
@@ -338,6 +345,7 @@ def serve(
         batch_polls=batch_polls,
         batch_seconds=batch_seconds,
         today=today,
+        warnings=warnings,
     )
     app = create_app(service, base_path=base_path)
     sock = bind(host, port, allow_remote=allow_remote)

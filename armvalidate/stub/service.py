@@ -19,12 +19,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from armvalidate.catalog import rules
+from armvalidate.catalog import Severity
 from armvalidate.checks.batch import customer_no_key
-from armvalidate.checks.limits import FATAL_RULES
-from armvalidate.checks.schema import READ_ONLY, REQUIRED, TYPE, UNKNOWN_FIELD
+from armvalidate.checks.structure import READ_ONLY, REQUIRED, TYPE, UNKNOWN_FIELD
 from armvalidate.decode import exceeds_depth
-from armvalidate.profile import PRODUCTION, Profile
+from armvalidate.profile import PRODUCTION, Profile, profile_from_mapping
 from armvalidate.report import Report
 from armvalidate.stub.faults import FaultPlan
 from armvalidate.stub.store import Store
@@ -101,12 +100,33 @@ def error_body(
     }
 
 
+WARNINGS = ("arm", "all")
+"""What an answer's ``warnings`` hold: ``arm`` (default), what ARM itself would answer
+(:meth:`~armvalidate.Report.to_api_warnings`: the docs show the server warning about sanitized
+e-mail addresses only; the docs' request, with its 12-digit account, got one warning); ``all``,
+every warning-level finding of the mode's profile in the same ``{field, message}`` shape (the
+stand-in's own extension, for clients that want to see what armvalidate found)."""
+
+
+def _api_warnings(report: Report, which: str) -> list[dict[str, str]]:
+    if which == "arm":
+        return report.to_api_warnings()
+    return [
+        {"field": issue.field, "message": issue.message}
+        for issue in report.issues
+        if issue.severity is Severity.WARNING
+    ]
+
+
 def _profile_for(mode: str) -> Profile:
     """The validator's profile of a mode: the one place that decides what each mode refuses.
 
     ``strict``: the production profile (every armvalidate error refuses the request).
-    ``lenient``: every rule is a warning except a value of the wrong JSON type (the server
-    cannot bind it); input that is no JSON object at all is refused before the validator runs.
+    ``lenient``: the ``arm`` profile (armvalidate's prediction of the server: errors only for
+    what it cannot process), with one deviation of the stand-in's own: a value of the wrong
+    JSON type stays an error (``arm`` only warns, since the docs do not say whether ARM coerces
+    or refuses it; the stand-in cannot store it). Input that is no JSON object at all is
+    refused before the validator runs.
     """
     if mode == "strict":
         return PRODUCTION
@@ -115,9 +135,8 @@ def _profile_for(mode: str) -> Profile:
     raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
 
 
-_LENIENT = Profile(
-    name="stub-lenient",
-    severity={r.id: "warning" for r in rules() if r.id not in _LENIENT_REFUSES | FATAL_RULES},
+_LENIENT = profile_from_mapping(
+    {"name": "stub-lenient", "base": "arm", "severity": dict.fromkeys(_LENIENT_REFUSES, "error")}
 )
 
 
@@ -266,7 +285,11 @@ class ArmService:
         faults: FaultPlan | None = None,
         batch_timing: BatchTiming | None = None,
         today: datetime.date | None = None,
+        warnings: str = "arm",
     ) -> None:
+        if warnings not in WARNINGS:
+            raise ValueError(f"warnings must be one of {', '.join(WARNINGS)}, not {warnings!r}")
+        self.warnings = warnings
         self.profile = _profile_for(mode)
         self.today = today
         self.mode = mode
@@ -407,7 +430,7 @@ class ArmService:
             "clientNo": client_no,
             "accountNo": account_no,
             "customerNo": customer_no,
-            "warnings": report.to_api_warnings(),
+            "warnings": _api_warnings(report, self.warnings),
         }
 
     def post_customer(self, client_no: int, payload: Any) -> tuple[int, dict[str, Any]]:
