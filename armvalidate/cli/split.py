@@ -105,10 +105,13 @@ class _Target:
         self._csv.writerow([neutralise(restore(cell)) if cell else "" for cell in raw])
 
     def close(self) -> None:
+        """Flush; the stream is its owner's to close (it may be stdout, or a file written
+        aside that is renamed only when the run is complete)."""
         if self._text is not None:
             self._text.flush()
             self._text.detach()
-        self.stream.close()
+            self._text = None
+        self.stream.flush()
 
 
 class Splitter:
