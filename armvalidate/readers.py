@@ -478,6 +478,8 @@ def _read_json(source: _Source, name: str) -> Iterator[Record]:
         return
     if data.startswith(_BOM):
         data = data[3:]
+    if not data.strip(b" \t\r\n"):
+        return  # an empty file has no records, whatever its name says (like JSONL and CSV)
     text = _decode(data)
     if text is None:
         yield Record(name, 1, 1, None, "json", problem=_encoding_problem("the document"))
@@ -847,7 +849,7 @@ def _read_csv(
                     problem = _too_large_problem("the row", limit)
                 else:
                     try:
-                        rows = list(csv.reader(pieces, delimiter=sniffed, strict=False))
+                        rows = list(csv.reader(["".join(pieces)], delimiter=sniffed, strict=False))
                     except csv.Error:
                         if header is None:
                             raise InputError("not CSV: the header row cannot be read") from None
