@@ -65,7 +65,7 @@ _DIGIT_LIKE = re.compile(
     "\u2776-\u2793\U0001f100-\U0001f10a]"
 )
 _ESCAPE = r"\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|N\{[^}]*\}|[ntrfvab0])"
-_UNIT = re.compile(rf"{_ESCAPE}|\s+|[^\w\s]+|.", re.DOTALL)
+_UNIT = re.compile(rf"{_ESCAPE}|\s+|[^\w\s\\]+|.", re.DOTALL)
 _INVISIBLE = frozenset({"Cf", "Mn", "Mc", "Me", "Cc"})
 _FILLERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")  # letters that show as blank
 

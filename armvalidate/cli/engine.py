@@ -282,6 +282,7 @@ def locate(record: Record, issues: Sequence[Issue], *, redact: bool = True) -> R
     it (:func:`shown_issue`; ``redact=False`` for ``--show-pii``)."""
     lines = pointer_lines(record.text) if issues and record.multiline and record.text else None
     header = record.header or ()
+    source = scrub(record.source) if redact else record.source  # (a name can hold a number)
     envelope = isinstance(record.payload, dict) and "metadata" in record.payload
     findings = []
     for issue in issues:
@@ -294,7 +295,7 @@ def locate(record: Record, issues: Sequence[Issue], *, redact: bool = True) -> R
         column = csv_column(issue.path, header, envelope) if record.format == "csv" else None
         findings.append(
             Finding(
-                file=record.source,
+                file=source,
                 line=line,
                 issue=shown_issue(issue, redact=redact),
                 record=record.index,
@@ -302,7 +303,7 @@ def locate(record: Record, issues: Sequence[Issue], *, redact: bool = True) -> R
                 column=column,
             )
         )
-    return RecordResult(record.source, record.index, record.line, tuple(findings), record.row)
+    return RecordResult(source, record.index, record.line, tuple(findings), record.row)
 
 
 # -- the checker -----------------------------------------------------------------------------
