@@ -65,32 +65,58 @@ _DIGIT_LIKE = re.compile(
     "\u2776-\u2793\U0001f100-\U0001f10a]"
 )
 _ESCAPE = r"\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|N\{[^}]*\}|[ntrfvab0])"
-_UNIT = re.compile(rf"{_ESCAPE}|\s+|[^\w\s\\]+|.", re.DOTALL)
-_INVISIBLE = frozenset({"Cf", "Mn", "Mc", "Me", "Cc"})
+_TOKEN = re.compile(
+    rf"(?P<d>[0-9])|(?P<w>[^\W\d]+)|{_ESCAPE}|\s+|[^\w\s\\]+|.", re.DOTALL
+)  # a digit, a run of letters, an escape, a run of blanks, a run of punctuation, a backslash
+_INVISIBLE = frozenset({"Cf", "Mn", "Mc", "Me", "Cc", "Co", "Cn"})
 _FILLERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")  # letters that show as blank
+_ASCII_HIDDEN = re.compile("[\x00-\x08\x0e-\x1b\x7f]")  # controls that are not blanks
 
 
-def _digit_of(ch: str) -> bool:
-    """Is ``ch`` a digit in the normalised view?"""
-    if unicodedata.decimal(ch, None) is not None:
-        return True
-    return any(c.isdigit() for c in unicodedata.normalize("NFKC", ch))
+_NO_DIGITS = str.maketrans("", "", "0123456789")
 
 
 def _enough_digits(text: str) -> bool:
-    matches = _DIGIT_LIKE.finditer(text)
-    return all(next(matches, None) is not None for _ in range(_MIN_DIGITS))
+    if text.isascii():
+        return len(text) - len(text.translate(_NO_DIGITS)) >= _MIN_DIGITS
+    return len(_DIGIT_LIKE.findall(text)) >= _MIN_DIGITS
+
+
+def _view(text: str) -> tuple[str, list[int] | None]:
+    """The normalised view of ``text``: invisible characters dropped, every digit (of any
+    script, or a compatibility form) as its ASCII digit; and where each of its characters is
+    in ``text`` (``None``: the same places, for plain ASCII text, the common case)."""
+    if text.isascii() and _ASCII_HIDDEN.search(text) is None:
+        return text, None
+    chars: list[str] = []
+    where: list[int] = []
+    for i, ch in enumerate(text):
+        if ch.isascii():
+            if _ASCII_HIDDEN.match(ch) is None:
+                chars.append(ch)
+                where.append(i)
+            continue
+        if ch in _FILLERS or (unicodedata.category(ch) in _INVISIBLE and not ch.isspace()):
+            continue  # not shown: no separation at all
+        digit = unicodedata.decimal(ch, None)
+        if digit is None and _DIGIT_LIKE.match(ch):
+            forms = [c for c in unicodedata.normalize("NFKC", ch) if c.isdecimal()]
+            digit = unicodedata.decimal(forms[0]) if forms else None
+        chars.append(ch if digit is None else str(digit))
+        where.append(i)
+    return "".join(chars), where
 
 
 def _number_spans(text: str) -> list[tuple[int, int]]:
     """The spans of ``text`` that hold eleven or more digits in the normalised view."""
+    view, where = _view(text)
     spans: list[tuple[int, int]] = []
     start = end = -1
     digits = 0
     gap = 0
-    for match in _UNIT.finditer(text):
-        unit = match.group()
-        if len(unit) == 1 and _DIGIT_LIKE.match(unit) and _digit_of(unit):
+    for match in _TOKEN.finditer(view):
+        kind = match.lastgroup
+        if kind == "d":
             if digits == 0 or gap > _MAX_GAP:
                 if digits >= _MIN_DIGITS:
                     spans.append((start, end))
@@ -98,20 +124,18 @@ def _number_spans(text: str) -> list[tuple[int, int]]:
             digits += 1
             end = match.end()
             gap = 0
-            continue
-        if (
-            len(unit) == 1
-            and (unicodedata.category(unit) in _INVISIBLE or unit in _FILLERS)
-            and unit not in "\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85"
-        ):
-            continue  # not shown: no separation at all
-        if unit[0] == "\\" or unit[0].isspace() or not unit[0].isalnum():
-            gap += 1
+        elif kind == "w":
+            gap += match.end() - match.start()  # a letter is a unit each
         else:
-            gap += len(unit)  # a letter
+            gap += 1
     if digits >= _MIN_DIGITS:
         spans.append((start, end))
-    return spans
+    if where is None:
+        return spans
+    return [(where[s], where[e - 1] + 1) for s, e in spans]
+
+
+_SCRUBBED: dict[str, str] = {}  # short texts already scrubbed (messages come again and again)
 
 
 def scrub(text: str) -> str:
@@ -127,11 +151,18 @@ def scrub(text: str) -> str:
     >>> scrub("a 1_2/0,1:5+6'4 1a7b7c9 z")
     'a *******************c9 z'
     """
-    if len(text) < _MIN_DIGITS or not _enough_digits(text):
+    if len(text) < _MIN_DIGITS:
+        return text
+    done = _SCRUBBED.get(text)
+    if done is not None:
+        return done
+    if not _enough_digits(text):
+        if len(text) <= 512 and text.__class__ is str:
+            if len(_SCRUBBED) >= 4096:
+                _SCRUBBED.clear()
+            _SCRUBBED[text] = text
         return text
     spans = _number_spans(text)
-    if not spans:
-        return text
     out: list[str] = []
     at = 0
     for start, end in spans:
@@ -139,7 +170,12 @@ def scrub(text: str) -> str:
         out.append(mask(text[start:end]))
         at = end
     out.append(text[at:])
-    return "".join(out)
+    scrubbed = "".join(out) if spans else text
+    if len(text) <= 512 and text.__class__ is str:
+        if len(_SCRUBBED) >= 4096:
+            _SCRUBBED.clear()
+        _SCRUBBED[text] = scrubbed
+    return scrubbed
 
 
 _ISO_DATE = re.compile(r"\b([0-9]{4})-[0-9]{1,2}-[0-9]{1,2}\b")

@@ -260,7 +260,9 @@ def shown_issue(issue: Issue, *, redact: bool = True) -> Issue:
     message = scrub(issue.message)
     path = scrub(issue.path)
     name = scrub(issue.field)
-    context = _scrub_any(dict(issue.context)) if issue.context else issue.context
+    context = issue.context
+    if context and any(not isinstance(v, (int, float, type(None))) for v in context.values()):
+        context = _scrub_any(dict(context))
     if redact and (
         issue.field.rsplit(".", 1)[-1] in _BIRTH_FIELDS or issue.rule.startswith(("ssn", "dob"))
     ):
