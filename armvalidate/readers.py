@@ -43,7 +43,7 @@ import io
 import json
 import os
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import IO, Any, Literal
@@ -750,11 +750,27 @@ def _delimiter(head: str) -> str:
 _START, _FIELD, _QUOTED, _QUOTE_IN_QUOTED = range(4)
 
 
-def _csv_state(piece: str, state: int, events: re.Pattern[str]) -> int:
+def _csv_state(
+    piece: str, state: int, events: re.Pattern[str], fast: Sequence[re.Pattern[str]] = ()
+) -> int:
     """The state of the CSV parser (:mod:`csv`, ``strict=False``) after ``piece``, a line or a
     part of one, read from ``state``: only quotes and delimiters matter. A quote opens a quoted
     cell only at the start of a cell; in one, a doubled quote is a quote and a single one ends
     the quoted part (what follows it up to the delimiter is read on as plain text)."""
+    if '"' not in piece and piece[-1:] in ("\n", "\r"):  # the common case: no quote
+        return _QUOTED if state == _QUOTED else _FIELD
+    if fast and piece[-1:] in ("\n", "\r"):  # whole lines of common shapes, matched in C
+        whole, opens, closes = fast
+        if state == _START:
+            if whole.fullmatch(piece):
+                return _FIELD  # plain and well-quoted cells
+            if opens.fullmatch(piece):
+                return _QUOTED  # ... and a quoted cell that goes on in the next line
+        elif state == _QUOTED:
+            if '"' not in piece:
+                return _QUOTED
+            if closes.fullmatch(piece):
+                return _FIELD  # the quoted cell ends, and plain or well-quoted cells follow
     begin = 0 if state == _START else -1
     quote_at = -1 if state == _QUOTE_IN_QUOTED else -2
     for match in events.finditer(piece):
@@ -791,6 +807,16 @@ def _csv_rows(text: IO[str], delimiter: str, limit: list[int]) -> Iterator[_Row]
     starts: the caller lowers it once the header is read): it is read to its end, not kept. So a
     quoted cell too large to read can neither end the reading nor make rows of its content."""
     events = re.compile(f'["{re.escape(delimiter)}]')
+    d = re.escape(delimiter)
+    plain = f'[^"{d}\\r\\n]*'
+    quoted = '(?:[^"]|"")*'
+    cell = f'(?:{plain}|"{quoted}")'
+    end = "(?:\\r\\n|\\r|\\n)"
+    fast = (
+        re.compile(f"{cell}(?:{d}{cell})*{end}"),
+        re.compile(f'(?:{cell}{d})*"{quoted}'),
+        re.compile(f'{quoted}"{plain}(?:{d}{cell})*{end}'),
+    )
     line = 0
     start = 1
     pieces: list[str] | None = []
@@ -802,7 +828,7 @@ def _csv_rows(text: IO[str], delimiter: str, limit: list[int]) -> Iterator[_Row]
             if size:
                 yield start, line, pieces, state == _QUOTED
             return
-        state = _csv_state(piece, state, events)
+        state = _csv_state(piece, state, events, fast)
         size += len(piece)
         if pieces is not None:
             if size > limit[0] + 2:  # (+ the line end)

@@ -380,7 +380,7 @@ def _open_outputs(
         for target in opened:
             target.discard()
         name = exc.filename if isinstance(exc.filename, str) else "the output"
-        raise click.UsageError(f"cannot write {name}: {exc.strerror or exc}") from None
+        raise click.UsageError(f"cannot write {scrub(name)}: {exc.strerror or exc}") from None
     found = iter(opened)
     out = next(found)
     valid = next(found) if valid_out is not None else None
@@ -519,7 +519,7 @@ def _check_targets(files: list[str], **targets: str | None) -> None:
     for i, first in enumerate(options):
         for second in options[i + 1 :]:
             if same_target(named[first], named[second]):
-                where = "stdout" if named[first] == "-" else named[first]
+                where = "stdout" if named[first] == "-" else scrub(named[first])
                 raise click.UsageError(
                     f"{flags[first]} and {flags[second]} both write to {where}; "
                     "give each its own file"
@@ -535,7 +535,7 @@ def _refuse_overwrite(files: list[str], **targets: str | None) -> None:
     inputs = [f for f in files if f != "-"]
     for option, target in targets.items():
         if target and target != "-" and any(same_target(target, f) for f in inputs):
-            raise click.UsageError(f"{_flag(option)} {target} is also an input file")
+            raise click.UsageError(f"{_flag(option)} {scrub(target)} is also an input file")
 
 
 def _profile_spec(
