@@ -545,3 +545,24 @@ def test_a_lone_surrogate_key_is_an_unknown_key_with_its_path() -> None:
     assert [(i.rule, i.path) for i in report.issues] == [
         ("schema.unknown-field", "/customer/\udc80")
     ]
+
+
+def test_a_run_stopped_by_max_errors_writes_no_split_files(tmp_path: Path) -> None:
+    """The records after the stop were never split: the files would look complete but miss
+    them, so they are not written (and the findings say they are partial)."""
+    _many(tmp_path, 50)
+    out = run(
+        "check", "in.jsonl", "--max-errors", "3", "--valid-out", "v.jsonl", "--invalid-out",
+        "i.jsonl", "--today", TODAY, cwd=tmp_path,
+    )  # fmt: skip
+    assert out.returncode == 1
+    assert "were not written" in out.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl"]
+
+
+def test_a_birth_date_in_a_finding_shows_only_its_year(tmp_path: Path) -> None:
+    (tmp_path / "in.jsonl").write_text(json.dumps(customer("1", dateOfBirth="2030-05-17")) + "\n")
+    out = run("check", "in.jsonl", "--today", TODAY, cwd=tmp_path)
+    assert "2030-**-**" in out.stdout and "05-17" not in out.stdout
+    shown = run("check", "in.jsonl", "--today", TODAY, "--show-pii", cwd=tmp_path)
+    assert "2030-05-17" in shown.stdout

@@ -264,7 +264,7 @@ def shown_issue(issue: Issue, *, redact: bool = True) -> Issue:
     if context and any(not isinstance(v, (int, float, type(None))) for v in context.values()):
         context = _scrub_any(dict(context))
     if redact and (
-        issue.field.rsplit(".", 1)[-1] in _BIRTH_FIELDS or issue.rule.startswith(("ssn", "dob"))
+        issue.path.rsplit("/", 1)[-1] in _BIRTH_FIELDS or issue.rule.startswith(("ssn", "dob"))
     ):
         message = redact_dates(message)
         if context:
