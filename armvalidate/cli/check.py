@@ -372,15 +372,16 @@ def _open_outputs(
     """The outputs, each written aside until the run is complete (:class:`OutputFile`); one
     that cannot be created is a usage error, and none is left behind."""
     opened: list[OutputFile] = []
-    try:
-        for path in (output or "-", valid_out, invalid_out):
-            if path is not None:
-                opened.append(OutputFile(path))
-    except OSError as exc:
-        for target in opened:
-            target.discard()
-        name = exc.filename if isinstance(exc.filename, str) else "the output"
-        raise click.UsageError(f"cannot write {scrub(name)}: {exc.strerror or exc}") from None
+    for path in (output or "-", valid_out, invalid_out):
+        if path is None:
+            continue
+        try:
+            opened.append(OutputFile(path))
+        except OSError as exc:
+            for target in opened:
+                target.discard()
+            name = "stdout" if path == "-" else scrub(path)
+            raise click.UsageError(f"cannot write {name}: {exc.strerror or exc}") from None
     found = iter(opened)
     out = next(found)
     valid = next(found) if valid_out is not None else None
