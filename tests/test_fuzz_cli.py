@@ -226,7 +226,8 @@ def test_any_profile_or_config_file(
     )
 )  # fmt: skip
 def test_any_command_line(args: list[str]) -> None:
-    invoke(["check", *args], input=b'{"customerNo": "1"}')
+    with CliRunner().isolated_filesystem():  # (an output named by the fuzzer lands there)
+        invoke(["check", *args], input=b'{"customerNo": "1"}')
 
 
 # -- real processes ------------------------------------------------------------------------------
