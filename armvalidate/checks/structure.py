@@ -324,6 +324,16 @@ def _server_severity(
     return Severity.WARNING
 
 
+def _object_loc(loc: tuple[Any, ...]) -> bool:
+    """Does ``loc`` point at an object (the root, a customer, a nested object)?"""
+    if not loc:
+        return True
+    last = loc[-1]
+    if isinstance(last, int):
+        return len(loc) >= 2 and loc[-2] == "customers"
+    return last == "customer" or last in _KEYS_BY_PARENT
+
+
 def translate_errors(
     ctx: Context,
     base: Path,
@@ -337,6 +347,10 @@ def translate_errors(
     for error in errors:
         loc = tuple(error["loc"])
         kind = error["type"]
+        if kind == "string_unicode" and _object_loc(loc):
+            # a key that is no text (a lone surrogate, "\ud800"): pydantic reports it at the
+            # object that holds it, with the key as the input
+            loc, kind = (*loc, error.get("input")), "invalid_key"
         path = base + loc
         found = error.get("input")
         value = _scalar(found)

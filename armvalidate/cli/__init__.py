@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import sys
+import traceback
 
 import click
 
@@ -44,7 +45,7 @@ class _Group(click.Group):
             raise
         except Exception as exc:
             if os.environ.get("ARMVALIDATE_DEBUG"):
-                raise
+                raise  # (main prints the traceback and exits with 2 all the same)
             _internal_error(exc)
             raise click.exceptions.Exit(2) from None
 
@@ -92,7 +93,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except Exception as exc:
         if os.environ.get("ARMVALIDATE_DEBUG"):
-            raise
-        _internal_error(exc)
+            traceback.print_exc()  # the traceback, but the same exit status
+        else:
+            _internal_error(exc)
         return 2
     return result if isinstance(result, int) else 0
