@@ -49,7 +49,6 @@ from functools import lru_cache
 from typing import IO, Any, Literal
 
 from armvalidate.checks.limits import TOO_LARGE
-from armvalidate.decode import JSON as SCHEMA_JSON
 from armvalidate.csvlayout import (
     CsvLayout,
     LayoutError,
@@ -57,6 +56,7 @@ from armvalidate.csvlayout import (
     layout_from_json_schema,
     restore,
 )
+from armvalidate.decode import JSON as SCHEMA_JSON
 from armvalidate.report import Issue
 
 __all__ = [

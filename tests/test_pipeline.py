@@ -322,7 +322,7 @@ def test_over_long_lists_and_huge_integers_are_one_finding_each() -> None:
         ("schema.range", "/customer/distribution/einvoiceCode"),
     ]
     assert found.issues[0].context == {"expected": 100, "found": 10**5 + 1}
-    assert "2147483647" in found.issues[1].message
+    assert "from -2^31 to 2^31-1" in found.issues[1].message
     assert str(2**63) not in "".join(i.message for i in found)  # the value is not echoed
     just = {"customerNo": "1", "name": "K", "dueDays": 2**31 - 1, "options": [""] * 100}
     assert validate_customer({"customer": just}, today=TODAY).issues == ()

