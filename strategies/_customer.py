@@ -26,6 +26,7 @@ __all__ = [
     "ABSENT",
     "CUSTOMER_KEYS",
     "IDENTITY_KEYS",
+    "LATEST_TODAY",
     "Config",
     "build_customer",
     "build_payload",
@@ -97,6 +98,27 @@ class Config:
 
     def codes(self, key: str) -> tuple[str, ...]:
         return self.code_lists.get(key, ())
+
+
+#: The latest "today" the generators support: birth dates run up to today, and the classic
+#: century table (whose individual numbers the generated fødselsnumre use) ends with 2039.
+LATEST_TODAY = date(2039, 12, 31)
+EARLIEST_TODAY = date(1900, 1, 1)
+
+
+def today_problem(today: date) -> str | None:
+    """Why ``today`` cannot be the generators' "today", or None when it can.
+
+    >>> today_problem(date(2045, 6, 1))[:40]
+    'the generators support a today from 1900'
+    """
+    if EARLIEST_TODAY <= today <= LATEST_TODAY:
+        return None
+    return (
+        f"the generators support a today from {EARLIEST_TODAY} to {LATEST_TODAY}, not {today}: "
+        "generated fødselsnumre use the classic century table, which ends with births in 2039 "
+        "(numbers for later births follow the 2032 rule and are not generated)"
+    )
 
 
 @lru_cache(maxsize=8)

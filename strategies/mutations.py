@@ -55,7 +55,7 @@ from armvalidate.checks import (
 from armvalidate.no import fodselsnummer, kid, kontonr, orgnr
 from armvalidate.strategies import _data, _gen
 from armvalidate.strategies._checkdigits import classic_individual_ranges, fnr_check_digits
-from armvalidate.strategies._customer import Config, build_payload
+from armvalidate.strategies._customer import Config, build_payload, today_problem
 from armvalidate.strategies._picker import Picker
 
 if TYPE_CHECKING:
@@ -100,7 +100,9 @@ class Mutation:
     ``identity`` ("consumer"/"organisation") and ``ssn_kinds`` when given. ``fixture`` is
     False for faults that are no JSON object (text, NaN, 33 nested arrays) and for the
     FH-number (which has no synthetic form): the fixture files leave those out. ``batch``
-    mutations produce a batch body, checked with ``validate_batch``.
+    mutations produce a batch body, checked with ``validate_batch``. ``synthetic`` is False
+    for a mutation that puts a personal number with no synthetic form (an FH-number) into the
+    payload: it is drawn only when its rule is named.
     """
 
     rule: str
@@ -113,6 +115,7 @@ class Mutation:
     operations: frozenset[str] = frozenset({"create", "update"})
     fixture: bool = True
     batch: bool = False
+    synthetic: bool = True
 
 
 MUTATIONS: dict[str, tuple[Mutation, ...]] = {}
@@ -136,6 +139,7 @@ def _mutation(
     operations: Collection[str] = ("create", "update"),
     fixture: bool = True,
     batch: bool = False,
+    synthetic: bool = True,
 ) -> Callable[[MutateFn], MutateFn]:
     """Register the decorated function as a mutation of ``rule`` (a catalog ``Rule``)."""
 
@@ -151,6 +155,7 @@ def _mutation(
             operations=frozenset(operations),
             fixture=fixture,
             batch=batch,
+            synthetic=synthetic,
         )
         MUTATIONS[rule.id] = (*MUTATIONS.get(rule.id, ()), mutation)
         return fn
@@ -301,8 +306,9 @@ def _ssn_impossible_date(payload: dict[str, Any], p: Picker, ctx: MutationContex
 
 
 # FH-numbers have no synthetic form, so a drawn one could be a real patient's: the fixture
-# files (which promise synthetic numbers only) leave this mutation out.
-@_mutation(ssn.KIND, needs={"ssn"}, identity="consumer", fixture=False)
+# files and the default invalid_customer_payloads() (which promise synthetic numbers only)
+# leave this mutation out; it is drawn only for invalid_customer_payloads(["ssn.kind"]).
+@_mutation(ssn.KIND, needs={"ssn"}, identity="consumer", fixture=False, synthetic=False)
 def _ssn_fh_number(payload: dict[str, Any], p: Picker, ctx: MutationContext) -> str:
     c = _c(payload)
     c["ssn"] = _gen.gen_ssn(p, kinds=("fhnr",), min_ord=1, max_ord=1)
@@ -364,13 +370,19 @@ def _yob_disagrees(payload: dict[str, Any], p: Picker, ctx: MutationContext) -> 
     return "yearOfBirth is not the year of dateOfBirth"
 
 
+#: Date-relative faults are put this far ahead: a fault must stay a fault on any day.
+_FAR_FUTURE = date(3000, 1, 1)
+
+
 @_mutation(dates.DOB_RANGE, needs={"dateOfBirth"}, identity="consumer")
 def _dob_future(payload: dict[str, Any], p: Picker, ctx: MutationContext) -> str:
     c = _c(payload)
     for key in ("ssn", "ssnCountry", "yearOfBirth"):
         c.pop(key, None)
-    c["dateOfBirth"] = (ctx.today + timedelta(days=p.integer(1, 3650))).isoformat()
-    return "dateOfBirth is in the future"
+    # Far in the future (year 3000 or later), so that the fault holds whatever day the payload
+    # is validated on, not just before the strategy's `today` catches up with it.
+    c["dateOfBirth"] = (_FAR_FUTURE + timedelta(days=p.integer(0, 3650))).isoformat()
+    return "dateOfBirth is far in the future"
 
 
 @_mutation(dates.DOB_RANGE, needs={"dateOfBirth"}, identity="consumer")
@@ -388,8 +400,8 @@ def _yob_future(payload: dict[str, Any], p: Picker, ctx: MutationContext) -> str
     c = _c(payload)
     for key in ("ssn", "ssnCountry", "dateOfBirth"):
         c.pop(key, None)
-    c["yearOfBirth"] = ctx.today.year + p.integer(1, 100)
-    return "yearOfBirth is after this year"
+    c["yearOfBirth"] = _FAR_FUTURE.year + p.integer(0, 100)
+    return "yearOfBirth is far in the future"
 
 
 _BAD_DATES = (
@@ -954,7 +966,10 @@ def _duplicate_customer_no(
 # ------------------------------------------------------------------------- the examples
 
 
-@dataclass(frozen=True)
+_REPR_LIMIT = 300
+
+
+@dataclass(frozen=True, repr=False)
 class InvalidPayload:
     """A labelled invalid payload: one fault, the rules it triggers, and what it is.
 
@@ -971,6 +986,17 @@ class InvalidPayload:
     operation: str = "create"
     today: date = _DEFAULT_TODAY
     batch: bool = False
+
+    def __repr__(self) -> str:
+        # Short, whatever the payload (an input.too-large payload is over 1 MiB of text).
+        payload = repr(self.payload)
+        if len(payload) > _REPR_LIMIT:
+            payload = f"{payload[:_REPR_LIMIT]}... ({len(payload):,} characters)"
+        return (
+            f"InvalidPayload(rule={self.rule!r}, expected_rules={sorted(self.expected_rules)!r}, "
+            f"description={self.description!r}, operation={self.operation!r}, "
+            f"payload={payload})"
+        )
 
     def validate(self, *, profile: Any = "test") -> Report:
         """Validate the payload as the strategy did (``validate_batch`` for a batch body)."""
@@ -1030,7 +1056,8 @@ def _select(
     rules: Iterable[str] | None, operation: str, *, fixture_only: bool = False
 ) -> tuple[Mutation, ...]:
     """The mutations to draw from: for ``rules=None`` those of every error rule (single
-    request bodies only), else every mutation of the named rules for ``operation``."""
+    request bodies, synthetic personal numbers only), else every mutation of the named rules
+    for ``operation``."""
     from armvalidate import get_rule
 
     if rules is None:
@@ -1039,7 +1066,10 @@ def _select(
             for rule_id in sorted(MUTATIONS)
             if get_rule(rule_id).severity.value == "error"
             for m in MUTATIONS[rule_id]
-            if operation in m.operations and not m.batch and (m.fixture or not fixture_only)
+            if operation in m.operations
+            and not m.batch
+            and m.synthetic
+            and (m.fixture or not fixture_only)
         )
     if isinstance(rules, str):
         raise _NoMutation(f"rules={rules!r} must be a collection of rule ids, not a string")
@@ -1134,6 +1164,9 @@ def invalid_customer_payloads(
         raise InvalidArgument(f"operation={operation!r} must be 'create' or 'update'")
     if type(today) is not date:
         raise InvalidArgument(f"today={today!r} must be a datetime.date")
+    problem = today_problem(today)
+    if problem is not None:
+        raise InvalidArgument(f"today={today}: {problem}")
     try:
         mutations = _select(rules, operation)
     except _NoMutation as exc:
