@@ -30,7 +30,12 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from armvalidate.strategies._customer import ABSENT
-    from armvalidate.strategies.fixtures import Fixture, PayloadFactory, generate
+    from armvalidate.strategies.fixtures import (
+        Fixture,
+        InvalidPayloadFactory,
+        PayloadFactory,
+        generate,
+    )
     from armvalidate.strategies.identifiers import (
         DEFAULT_TODAY,
         account_numbers,
@@ -45,6 +50,8 @@ if TYPE_CHECKING:
         MUTATIONS,
         InvalidPayload,
         Mutation,
+        cover_each_rule,
+        examples_of_each_rule,
         invalid_customer_payloads,
         mutation_rules,
     )
@@ -56,12 +63,15 @@ __all__ = [
     "MUTATIONS",
     "Fixture",
     "InvalidPayload",
+    "InvalidPayloadFactory",
     "Mutation",
     "PayloadFactory",
     "account_numbers",
+    "cover_each_rule",
     "customer_payloads",
     "customers",
     "emails",
+    "examples_of_each_rule",
     "generate",
     "invalid_customer_payloads",
     "kids",
@@ -77,12 +87,15 @@ _WHERE = {
     "DEFAULT_TODAY": "armvalidate.strategies.identifiers",
     "MUTATIONS": "armvalidate.strategies.mutations",
     "Fixture": "armvalidate.strategies.fixtures",
+    "InvalidPayloadFactory": "armvalidate.strategies.fixtures",
     "InvalidPayload": "armvalidate.strategies.mutations",
     "Mutation": "armvalidate.strategies.mutations",
     "PayloadFactory": "armvalidate.strategies.fixtures",
     "account_numbers": "armvalidate.strategies.identifiers",
     "customer_payloads": "armvalidate.strategies.payloads",
+    "cover_each_rule": "armvalidate.strategies.mutations",
     "customers": "armvalidate.strategies.payloads",
+    "examples_of_each_rule": "armvalidate.strategies.mutations",
     "emails": "armvalidate.strategies.identifiers",
     "generate": "armvalidate.strategies.fixtures",
     "invalid_customer_payloads": "armvalidate.strategies.mutations",

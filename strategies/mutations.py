@@ -70,6 +70,8 @@ __all__ = [
     "Mutation",
     "MutationContext",
     "apply_mutation",
+    "cover_each_rule",
+    "examples_of_each_rule",
     "invalid_customer_payloads",
     "mutation_rules",
 ]
@@ -949,14 +951,18 @@ def _duplicate_customer_no(
     first = _c(payload)
     others = [build_payload(p, ctx.cfg, identity=None)["customer"] for _ in range(p.integer(1, 3))]
     customers = [first, *others]
+    limit = ctx.cfg.max_len("customerNo", 50)
     seen = {str(first["customerNo"]).strip().casefold()}
     for i, other in enumerate(others, 1):
         while str(other["customerNo"]).strip().casefold() in seen:
-            other["customerNo"] = f"{other['customerNo']}-{i}"
+            suffix = f"-{i}"
+            other["customerNo"] = f"{str(other['customerNo'])[: limit - len(suffix)]}{suffix}"
+            i += len(customers)
         seen.add(str(other["customerNo"]).strip().casefold())
     twin = copy.deepcopy(customers[p.integer(0, len(customers) - 1)])
     number = str(twin["customerNo"])
-    twin["customerNo"] = p.choice((number, number.lower(), f" {number} "))
+    padded = f" {number} " if len(number) + 2 <= limit else number
+    twin["customerNo"] = p.choice((number, number.lower(), padded))
     at = len(customers)
     customers.append(twin)
     body = {"metadata": payload.get("metadata") or {"userId": "TestUser"}, "customers": customers}
@@ -1188,3 +1194,56 @@ def invalid_customer_payloads(
         return example
 
     return _invalid()
+
+
+def examples_of_each_rule(
+    rules: Iterable[str] | None = None,
+    operation: str = "create",
+    *,
+    seed: int | str = 0,
+    today: date = _DEFAULT_TODAY,
+) -> tuple[InvalidPayload, ...]:
+    """One labelled invalid payload per rule (seeded, no Hypothesis): the rules of
+    :func:`invalid_customer_payloads` with the same ``rules`` and ``operation``, in rule-id order.
+
+    A run of 100 examples of ``invalid_customer_payloads()`` covers only some of the rules
+    (Hypothesis favours simple choices and repeats them); use these as explicit examples, or
+    :func:`cover_each_rule`, to meet every rule in every run.
+
+    >>> examples = examples_of_each_rule(["ssn.checksum", "email.invalid"])
+    >>> [e.rule for e in examples], all(check(e) for e in examples)
+    (['email.invalid', 'ssn.checksum'], True)
+    """
+    from armvalidate.strategies.fixtures import InvalidPayloadFactory
+
+    if rules is None:
+        rules = _by_rule(_select(None, operation))[0]
+    factory = InvalidPayloadFactory(rules, seed=seed, operation=operation, reference_date=today)
+    return tuple(factory() for _ in factory.rules)
+
+
+def cover_each_rule(
+    rules: Iterable[str] | None = None,
+    operation: str = "create",
+    *,
+    seed: int | str = 0,
+    today: date = _DEFAULT_TODAY,
+) -> Callable[[Any], Any]:
+    """A decorator adding ``@hypothesis.example`` for each rule (see
+    :func:`examples_of_each_rule`) to a ``@given`` test with one argument, so that every run
+    meets every rule at least once, before the drawn examples::
+
+        @given(invalid_customer_payloads())
+        @cover_each_rule()
+        def test_client_rejects(example): ...
+    """
+    from hypothesis import example as hypothesis_example
+
+    examples = examples_of_each_rule(rules, operation, seed=seed, today=today)
+
+    def decorate(test: Any) -> Any:
+        for item in reversed(examples):
+            test = hypothesis_example(item)(test)
+        return test
+
+    return decorate
