@@ -297,6 +297,39 @@ def _email_list(
     return out or [f"post@{_data.EMAIL_DOMAINS[0]}"]
 
 
+def _ssn(
+    p: Picker,
+    c: dict[str, Any],
+    cfg: Config,
+    wanted: Any,
+    ssn_kinds: Sequence[str] | None,
+) -> date | None:
+    """Put a synthetic fødselsnummer-family number into ``c``; return its birth date."""
+    kinds = ssn_kinds or ("fnr", "fnr", "fnr", "dnr")
+    birth: date | None = _birth_date(p, cfg.today)
+    kind = p.choice(kinds)
+    if kind == "fhnr":
+        c["ssn"] = _gen.gen_ssn(p, kinds=("fhnr",), min_ord=0, max_ord=0)
+        birth = None
+    else:
+        assert birth is not None
+        synthetic = None if kind == "hnr" else "tenor"
+        # Rarer forms, each at low probability (a chance shrinks to False, so the simplest
+        # payload keeps the plain Test-Norge number): NHN SyntPop numbers (month + 65), and
+        # check digits of the rule for numbers issued from 2032. Never NAV Dolly's month + 40:
+        # it is also the form of an H-number, which a real patient may have; ask for those
+        # with ssns(kinds=("hnr",), synthetic=None).
+        if synthetic is not None and p.chance(0.05):
+            synthetic = "syntpop"
+        new_rule = p.integer(1, 3) if p.chance(0.05) else 0
+        c["ssn"] = _gen.gen_ssn_for_date(
+            p, birth, kind=kind, synthetic=synthetic, new_rule=new_rule
+        )
+    if wanted("ssnCountry", 0.3):
+        c["ssnCountry"] = "NO"
+    return birth
+
+
 def build_customer(
     p: Picker,
     cfg: Config,
@@ -391,37 +424,19 @@ def build_customer(
             c["organizationNo"] = _gen.gen_orgnr(p, synthetic=p.chance(0.2))
     else:
         birth: date | None = None
+        foreign_ok = not update and ssn_kinds is None and "ssn" not in required
         if wanted("ssn", 0.7):
-            kinds = ssn_kinds or ("fnr", "fnr", "fnr", "dnr")
-            birth = _birth_date(p, today)
-            kind = p.choice(kinds)
-            if kind == "fhnr":
-                c["ssn"] = _gen.gen_ssn(p, kinds=("fhnr",), min_ord=0, max_ord=0)
-                birth = None
-            else:
-                synthetic = None if kind == "hnr" else "tenor"
-                # Rarer forms, each at low probability (a chance shrinks to False, so the
-                # simplest payload keeps the plain Test-Norge number): NHN SyntPop numbers
-                # (month + 65), and check digits of the rule for numbers issued from 2032.
-                # Never NAV Dolly's month + 40: it is also the form of an H-number, which a
-                # real patient may have; ask for those with ssns(kinds=("hnr",), ...).
-                if synthetic is not None and p.chance(0.05):
-                    synthetic = "syntpop"
-                new_rule = p.integer(1, 3) if p.chance(0.05) else 0
-                c["ssn"] = _gen.gen_ssn_for_date(
-                    p, birth, kind=kind, synthetic=synthetic, new_rule=new_rule
+            if foreign_ok and p.chance(0.03):
+                # A foreign national id (ssnCountry other than NO), in the Swedish form
+                # YYMMDD-NNNN with the month + 80, a month no country issues: nobody's.
+                c["ssnCountry"] = p.choice(_FOREIGN_SSN_COUNTRIES)
+                birth = _birth_date(p, today)
+                c["ssn"] = (
+                    f"{birth.year % 100:02d}{birth.month + 80:02d}{birth.day:02d}-"
+                    f"{p.integer(0, 9999):04d}"
                 )
-            if wanted("ssnCountry", 0.3):
-                c["ssnCountry"] = "NO"
-        elif not update and not minimal and p.chance(0.03):
-            # A foreign national id (ssnCountry other than NO): written in the Swedish form
-            # YYMMDD-NNNN with the month + 80, a month no country issues, so it is nobody's.
-            c["ssnCountry"] = p.choice(_FOREIGN_SSN_COUNTRIES)
-            birth = _birth_date(p, today)
-            c["ssn"] = (
-                f"{birth.year % 100:02d}{birth.month + 80:02d}{birth.day:02d}-"
-                f"{p.integer(0, 9999):04d}"
-            )
+            else:
+                birth = _ssn(p, c, cfg, wanted, ssn_kinds)
         elif wanted("dateOfBirth", 0.3) or wanted("yearOfBirth", 0.1):
             birth = _birth_date(p, today)
         if birth is not None:

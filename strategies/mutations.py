@@ -1004,6 +1004,10 @@ class InvalidPayload:
             f"payload={payload})"
         )
 
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        # Hypothesis' pretty printer (falsifying examples) would print every field in full.
+        printer.text(repr(self))
+
     def validate(self, *, profile: Any = "test") -> Report:
         """Validate the payload as the strategy did (``validate_batch`` for a batch body)."""
         import armvalidate.validate as v
