@@ -319,3 +319,15 @@ def test_installed_wheel_has_no_top_level_strategies(tmp_path: Path) -> None:
     result = _run([str(python), "-I", "-c", textwrap.dedent(code)], tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.strip() == "ok"
+
+
+def test_benchmark_section_for_import_hypothesis_runs() -> None:
+    """The benchmark's `import hypothesis` section works (no timing asserted here)."""
+    sys.path.insert(0, str(ROOT))
+    try:
+        from benchmarks import bench
+    finally:
+        sys.path.remove(str(ROOT))
+    result = bench.bench_hypothesis_import(runs=1, log=lambda _: None)
+    assert result["armvalidate_modules"] == ["armvalidate", "armvalidate._hypothesis_hook"]
+    assert "import hypothesis:" in result["line"] and result["goal_ms"] == 20.0
