@@ -3,17 +3,18 @@ armvalidate). Requires the ``armvalidate.strategies`` extra: ``pip install
 'armvalidate[strategies]'``.
 
 - :mod:`armvalidate.strategies.identifiers`: ``ssns``, ``org_numbers``, ``account_numbers``,
-``kids``,
-  ``emails``, ``phone_numbers``, ``postal_addresses``;
+  ``kids``, ``emails``, ``phone_numbers``, ``postal_addresses``;
 - :mod:`armvalidate.strategies.payloads`: ``customers``, ``customer_payloads`` (valid payloads);
 - :mod:`armvalidate.strategies.mutations`: ``invalid_customer_payloads`` (labelled invalid
-payloads, one
-  fault each) and the registry ``MUTATIONS`` (rule id -> mutations);
-- :mod:`armvalidate.strategies.fixtures`: ``generate`` and ``PayloadFactory`` (seeded, on
-  ``random.Random``: no Hypothesis or Faker needed);
-- :mod:`armvalidate.pytest_plugin`: the fixtures ``arm_customer``,
-``arm_payload_factory``,
-  ``arm_faker``.
+  payloads, one fault each), the registry ``MUTATIONS`` (rule id -> mutations), and
+  ``examples_of_each_rule`` / ``cover_each_rule`` (one explicit example per rule);
+- :mod:`armvalidate.strategies.fixtures`: ``generate``, ``PayloadFactory`` and
+  ``InvalidPayloadFactory`` (seeded, on ``random.Random``: no Hypothesis or Faker needed);
+- :mod:`armvalidate.pytest_plugin`: the fixtures ``arm_customer``, ``arm_payload_factory``,
+  ``arm_invalid_payload_factory``, ``arm_session_payload_factory``, ``arm_faker``.
+
+See docs/test-data.md for the contract (what "valid" and the labels promise, and on which
+days), coverage of the rules, and the ``@given`` health-check note.
 
 Every name is importable from ``armvalidate.strategies`` directly; they are loaded on first use, so
 ``import armvalidate.strategies`` (and the pytest plugin) does not import Hypothesis or Faker.
