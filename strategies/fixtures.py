@@ -230,7 +230,8 @@ class InvalidPayloadFactory:
     fixture ``arm_invalid_payload_factory(rule)`` builds these.
 
     Each example is re-validated (``validate_customer(..., profile="test",
-    today=reference_date)``, and with all defaults) before it is returned.
+    today=reference_date)`` reports exactly ``expected_rules``) before it is returned; with all
+    defaults (production profile, any later day) its errors are the expected error rules.
 
     >>> factory = InvalidPayloadFactory(["ssn.checksum"], seed=3)
     >>> example = factory()
