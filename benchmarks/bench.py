@@ -616,6 +616,60 @@ def bench_import(*, runs: int, log: Log = _stderr_log) -> dict[str, Any]:
     }
 
 
+_HYPOTHESIS_PROBE = """
+import importlib.metadata as md, json, sys, time
+if sys.argv[1] == "without":  # the environment as if armvalidate were not installed
+    _all = md.entry_points
+    def _entry_points(**kw):
+        found = _all(**kw)
+        if kw.get("group") == "hypothesis":
+            return md.EntryPoints(e for e in found if not e.value.startswith("armvalidate"))
+        return found
+    md.entry_points = _entry_points
+cpu = time.process_time()
+import hypothesis
+cpu = time.process_time() - cpu
+ours = sorted(m for m in sys.modules if m.startswith("armvalidate"))
+print(json.dumps({"ms": cpu * 1000, "ours": ours}))
+"""
+
+
+def bench_hypothesis_import(*, runs: int, log: Log = _stderr_log) -> dict[str, Any]:
+    """The CPU that armvalidate's Hypothesis entry point adds to ``import hypothesis`` (issue
+    14: goal <= 20 ms): fresh interpreters, interleaved, with the entry point and without it
+    (filtered out of ``importlib.metadata.entry_points``, so the scan itself is in both)."""
+    times: dict[str, list[float]] = {"with": [], "without": []}
+    ours: list[str] = []
+    for _ in range(max(runs, 3)):
+        for mode in ("with", "without"):
+            done = subprocess.run(
+                [sys.executable, "-c", _HYPOTHESIS_PROBE, mode],
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            data = json.loads(done.stdout)
+            times[mode].append(float(data["ms"]))
+            if mode == "with":
+                ours = data["ours"]
+    added = _median(times["with"]) - _median(times["without"])
+    line = (
+        f"import hypothesis: {added:+.1f} ms CPU with armvalidate installed (median "
+        f"{_median(times['with']):.0f} vs {_median(times['without']):.0f} ms over "
+        f"{len(times['with'])} fresh interpreters each; goal <= 20 ms); armvalidate modules "
+        f"it imports: {', '.join(ours) or 'none'}"
+    )
+    log(f"  {line}")
+    return {
+        "line": line,
+        "with_ms": _median(times["with"]),
+        "without_ms": _median(times["without"]),
+        "added_ms": added,
+        "goal_ms": 20.0,
+        "armvalidate_modules": ours,
+    }
+
+
 # --------------------------------------------------------------------------------------------
 # Summary
 # --------------------------------------------------------------------------------------------
@@ -889,6 +943,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     log(f"[4/4] import armvalidate ({args.import_runs} fresh interpreters)")
     results["import"] = bench_import(runs=args.import_runs, log=log)
+    results["hypothesis_import"] = bench_hypothesis_import(runs=args.import_runs, log=log)
 
     results["seconds"] = time.perf_counter() - started
     results["machine"]["load_average_at_end"] = os.getloadavg()[0]
@@ -927,6 +982,8 @@ def _print_human(results: dict[str, Any], rows: Sequence[Row]) -> None:
     if imp.get("top_imports_ms"):
         top = ", ".join(f"{name} {ms:.0f} ms" for name, ms in imp["top_imports_ms"])
         print(f"import armvalidate, slowest direct imports: {top}")
+    if "hypothesis_import" in results:
+        print(results["hypothesis_import"]["line"])
     print()
     print(format_table(rows))
     if results["quick"]:
