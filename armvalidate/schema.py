@@ -19,10 +19,7 @@ The schema carries what the validator enforces as structure: keys, JSON types, r
 ``null`` where it is accepted, the most entries of a list (``maxItems``) and the range of
 ``dueDays`` and ``distribution.einvoiceCode`` (32-bit integers); and the maximum length of each
 string (the profile's, default the contract's), ``minLength: 1`` and ``pattern: "\\S"`` (not
-blank) on the required strings, dates by the pattern :data:`DATE_PATTERN` (``YYYY-MM-DD``, as
-in every example of the docs, or blank, which the validator reads as not set; whether the date
-exists is the rule ``date.format``: no ``format: date``, which schema tools would enforce on
-blank dates too). A payload is valid against it exactly
+blank) on the required strings, dates as ``format: date``. A payload is valid against it exactly
 when the validator reports no ``schema.*`` and no ``length.*`` finding (``date.format``, the
 identifier, code and cross-field rules are the validator's alone), with one exception JSON
 Schema cannot express: it counts ``14.0`` as an integer, the validator does not.
@@ -63,9 +60,6 @@ POLICY_KEYWORDS: tuple[str, ...] = (
     "maximum",
 )
 """The keywords that carry our policy, not the API docs' contract (see the module docstring)."""
-
-DATE_PATTERN = "^(\\s*|[0-9]{4}-[0-9]{2}-[0-9]{2})$"
-"""The form of a date field: ``YYYY-MM-DD`` or blank (not set)."""
 
 _MODEL_NAMES: Mapping[tuple[str, str], str] = {
     ("create", "customer"): "Customer",
@@ -125,7 +119,7 @@ class _Builder:
                     branch["pattern"] = "\\S"
                     policy += ["minLength", "pattern"]
                 if field.date:
-                    branch["pattern"] = DATE_PATTERN
+                    branch["format"] = "date"
             elif field.type == "array":
                 items: dict[str, Any] = {"type": "string"}
                 if length is not None:
@@ -149,6 +143,8 @@ class _Builder:
             out = {"anyOf": [branch, {"type": "null"}], "default": None}
         out["title"] = field.title
         out["description"] = field.description
+        if field.date:
+            out["format"] = "date"
         if policy:
             out["x-armvalidate-source"] = "policy"
             out["x-armvalidate-policy"] = sorted(set(policy))

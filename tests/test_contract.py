@@ -18,7 +18,6 @@ from __future__ import annotations
 import copy
 import datetime
 import json
-import re
 from typing import Any
 
 import jsonschema
@@ -28,7 +27,6 @@ from hypothesis import strategies as st
 
 from armvalidate import contract, json_schema, validate_batch, validate_customer
 from armvalidate.profile import DEFAULT_MAX_LENGTHS, PRODUCTION, Profile
-from armvalidate.schema import DATE_PATTERN
 from armvalidate.strategies.payloads import customers
 
 TODAY = datetime.date(2026, 1, 1)
@@ -85,10 +83,12 @@ def from_schema(schema: dict[str, Any]) -> st.SearchStrategy[Any]:
         strings = _TEXT | st.text(max_size=high or 12).map(lambda s: s * 40)
         if high is not None:
             strings = strings.map(lambda s: s[:high]) | st.just("x" * high)
-        if schema.get("pattern") == DATE_PATTERN:
-            strings = strings | st.dates().map(datetime.date.isoformat) | st.sampled_from(["", " "])
-        if "pattern" in schema:  # (JSON Schema patterns search, as re.search does)
-            strings = strings.filter(lambda s: re.search(schema["pattern"], s) is not None)
+        if schema.get("format") == "date":
+            strings = strings | st.dates().map(datetime.date.isoformat)
+        if schema.get("pattern") == "\\S":
+            strings = strings.filter(lambda s: not s.isspace())
+        else:
+            assert "pattern" not in schema
         return strings.filter(lambda s: len(s) >= low)
     if kind == "array":
         items = from_schema(schema["items"])

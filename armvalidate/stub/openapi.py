@@ -439,6 +439,21 @@ space (the server's own test is the same: :data:`armvalidate.stub.service.BLANK`
 _REFS = "#/$defs/{model}"
 
 
+DATE_PATTERN = "^(\\s*|[0-9]{4}-[0-9]{2}-[0-9]{2})$"
+"""A date field as the stand-in takes it: ``YYYY-MM-DD``, or blank (not set)."""
+
+
+def _date_as_pattern(node: dict[str, Any]) -> None:
+    """The contract marks dates ``format: date``; the server reads a blank date as "not set"
+    and refuses any other text that is no ``YYYY-MM-DD`` date (``date.format``). Schema tools
+    enforce ``format`` on blank values too, so the request schemas say it with a pattern."""
+    if node.get("format") == "date":
+        del node["format"]
+        for branch in node.get("anyOf", [node]):
+            if branch.get("type") == "string":
+                branch["pattern"] = DATE_PATTERN
+
+
 def _request_schemas(schemas: dict[str, Any], mode: str) -> None:
     """The request bodies from the contract. ``strict``: the contract as it is. ``lenient``:
     what lenient mode accepts: the same keys and JSON types, but no limits, no required key
@@ -468,6 +483,7 @@ def _request_schemas(schemas: dict[str, Any], mode: str) -> None:
         batch["required"] = ["customers"]
         batch["additionalProperties"] = True
         raw[name] = batch
+    _walk(raw, _date_as_pattern)
     if mode == "strict":
         schemas.update(raw)
         return
