@@ -279,7 +279,9 @@ def _ssn_transposed(payload: dict[str, Any], p: Picker, ctx: MutationContext) ->
     return "ssn has a wrong second check digit (the last digit changed)"
 
 
-_IMPOSSIBLE_DATES = ((30, 2), (31, 4), (32, 1), (0, 5), (31, 11), (15, 13), (15, 0))
+# Dates no validator accepts. (A day 29-31 beyond its month's end, such as 31 April, is only a
+# warning: Skatteetaten's reference validator accepts such numbers; see SsnInfo.date_exists.)
+_IMPOSSIBLE_DATES = ((32, 1), (0, 5), (35, 7), (0, 12), (15, 13), (15, 0))
 
 
 @_mutation(fodselsnummer.DATE, needs={"ssn"}, identity="consumer")

@@ -355,8 +355,6 @@ def test_new_format_d_number_and_synthetic() -> None:
     ("prefix6", "message"),
     [
         ("320156", "day 32 does not exist in month 01"),
-        ("310456", "day 31 does not exist in month 04"),
-        ("300256", "day 30 does not exist in month 02"),
         ("000156", "day 00 does not exist in month 01"),
         ("400156", "day 00 does not exist in month 01 (the day digits are 40"),
         ("720156", "day 32 does not exist in month 01 (the day digits are 72"),
@@ -377,6 +375,16 @@ def test_impossible_dates(prefix6: str, message: str) -> None:
     assert excinfo.value.rule == "ssn.date"
     assert str(excinfo.value).startswith(message)
     assert n not in str(excinfo.value)
+
+
+@pytest.mark.parametrize("prefix6", ["310456", "300256", "310956"])
+def test_days_past_the_end_of_the_month_are_accepted_and_flagged(prefix6: str) -> None:
+    """Skatteetaten's reference validator accepts 31 April and 30 February (its date check
+    rolls them over): accepted here too, with ``date_exists`` False and no birth date."""
+    n = number(prefix6, 417)
+    assert fnr.validate(n) == n
+    info = fnr.info(n)
+    assert not info.date_exists and info.birth_date is None and info.possible_birth_dates == ()
 
 
 def test_leap_day_needs_a_year_divisible_by_4_whatever_the_individual_number() -> None:

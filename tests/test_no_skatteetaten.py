@@ -14,11 +14,10 @@ comparison is skipped unless it is present (see ``tests/data/skatteetaten/README
 tests run always, against :func:`skatteetaten_accepts`, a statement of the same rule, which the
 node test proves equal to the JavaScript on the whole corpus.
 
-**Deliberate difference** (we reject what it accepts): impossible calendar dates such as 30 and
-31 February or 31 April. The JavaScript checks the date with ``new Date("20yy/MM/dd")``, which
-rolls 31 April over to 1 May instead of failing; its own documentation says it checks that the
-date exists on a calendar, and it tests 29 February explicitly. Numbers carrying such a date are
-reported as ``ssn.date``.
+**Rolled-over dates**: the JavaScript checks the date with ``new Date("20yy/MM/dd")``, which
+rolls 31 April over to 1 May instead of failing, so it accepts 30 and 31 February or 31 April.
+Nothing it accepts may be rejected here (issue 16), so the identifier module accepts them too
+and says so (``SsnInfo.date_exists`` False); a payload gets an ``ssn.date`` warning.
 
 **Deliberately accepted beyond it**: the kinds that validator does not handle, which
 :func:`~armvalidate.no.fodselsnummer.info` tells apart (H-numbers and NAV Dolly, month + 40;
@@ -229,9 +228,10 @@ def test_the_statement_is_skatteetatens_validator() -> None:
 
 def _check_no_rejection(accepted: dict[str, bool]) -> None:
     rejected = [n for n, ok in accepted.items() if ok and not fodselsnummer.is_valid(n)]
-    # The one deliberate difference: impossible dates the JavaScript accepts by Date rollover.
-    assert [n for n in rejected if not rolled_over(n)] == []
-    assert {_rule_of(n) for n in rejected} <= {"ssn.date"}
+    assert rejected == []
+    # what it accepts only by Date rollover is accepted here too, and flagged
+    rolled = [n for n, ok in accepted.items() if ok and rolled_over(n)]
+    assert rolled and not any(fodselsnummer.info(n).date_exists for n in rolled)
 
 
 def test_nothing_skatteetatens_validator_accepts_is_rejected() -> None:
@@ -275,12 +275,31 @@ def test_leap_day_of_year_00_is_valid_whatever_the_individual_number() -> None:
                 assert fodselsnummer.is_valid(number), number
 
 
-def test_impossible_dates_stay_errors() -> None:
+def test_rolled_over_dates_are_accepted_and_warned_about() -> None:
+    """31 April, 30 February: Skatteetaten's validator accepts them (Date rollover), so the
+    identifier module does; a payload gets an ssn.date warning, not an error."""
+    from armvalidate import validate_customer
+
     for first4 in ("3002", "3102", "3104", "3106", "3109", "3111", "7104", "3182"):
         options = fodselsnummer.valid_check_digits(f"{first4}01417")
         number = f"{first4}01417{options[0]}"
         assert skatteetaten_accepts(number) and rolled_over(number)
-        assert _rule_of(number) == "ssn.date"
+        assert fodselsnummer.is_valid(number) and not fodselsnummer.info(number).date_exists
+        report = validate_customer(
+            {"customerNo": "1", "name": "Kari", "ssn": number}, profile="test"
+        )
+        found = [(i.rule, str(i.severity)) for i in report.issues if i.rule == "ssn.date"]
+        assert found == [("ssn.date", "warning")], report.issues
+        assert number not in str(report.issues)  # masked
+
+
+def test_days_past_31_and_months_past_12_stay_errors() -> None:
+    for first4 in ("3201", "0005", "1513", "1500", "7201"):
+        options = fodselsnummer.valid_check_digits(f"{first4}01417")
+        if options:
+            number = f"{first4}01417{options[0]}"
+            assert not skatteetaten_accepts(number)
+            assert _rule_of(number) == "ssn.date"
 
 
 def test_the_2032_rule_applies_to_h_and_fh_numbers_too() -> None:

@@ -160,6 +160,20 @@ def finish_ssn(ctx: Context, base: Path, customer: Mapping[str, Any]) -> None:
             value=raw,
             pii=True,
         )
+    if not info.date_exists:
+        # Skatteetaten's reference validator accepts it (see SsnInfo.date_exists): a warning,
+        # not an error, so that no number the issuer's own check accepts is refused here.
+        ctx.emit_id(
+            fodselsnummer.DATE.id,
+            path,
+            f"ssn: day {info.day:02d} does not exist in month {info.month:02d}; Skatteetaten's "
+            "reference validator accepts the number all the same (its date check rolls the day "
+            "over into the next month)",
+            context={"day": info.day, "month": info.month},
+            value=raw,
+            pii=True,
+            severity=Severity.WARNING,
+        )
     kind, synthetic, ambiguous = info.kind, info.synthetic, info.ambiguous
     day, month, yy = info.day, info.month, info.two_digit_year
     birth_year = None if info.birth_date is None else info.birth_date.year

@@ -202,6 +202,11 @@ class SsnInfo(NamedTuple):
     ``individual`` the raw year and individual number (all None for FH-numbers). ``gender`` is
     ``"male"`` for an odd ninth digit and ``"female"`` for an even one, and None where the number
     does not encode it (new-format numbers and FH-numbers).
+
+    ``date_exists`` is False for a day 29-31 beyond the end of its month (31 April, 30
+    February): Skatteetaten's reference validator accepts such numbers (its date check lets
+    JavaScript's ``Date`` roll 31 April over to 1 May), so :func:`validate` does too, and says
+    so here; :func:`armvalidate.validate_customer` reports them as an ``ssn.date`` warning.
     """
 
     kind: Kind
@@ -215,6 +220,7 @@ class SsnInfo(NamedTuple):
     month: int | None
     two_digit_year: int | None
     individual: int | None
+    date_exists: bool = True
 
 
 # An FH-number tells nothing but its format: one shared result each (SsnInfo is immutable).
@@ -374,7 +380,9 @@ def _date_parts(number: str, raw: bytes, remainder1: int) -> _Parts:
             rule=DATE.id,
             context={"month": month, "month_digits": raw_month},
         )
-    if not 1 <= day <= _MONTH_DAYS[month]:
+    # Day 01-31 in any month passes, as it does in Skatteetaten's reference validator, which
+    # accepts 31 April and 30 February (``new Date`` rolls them over); info() flags them.
+    if not 1 <= day <= 31:
         removed = (
             f" (the day digits are {number[0:2]}, the D-number offset 40 removed)" if dnr else ""
         )
@@ -482,6 +490,9 @@ def info(value: object, *, today: datetime.date | None = None) -> SsnInfo:
     datetime.date(2032, 1, 2)
     >>> info("29020048806").possible_birth_dates  # 29.02.1900 never was: century unknown
     ()
+    >>> i = info("31045640100")  # 31 April: accepted, as by Skatteetaten's validator; flagged
+    >>> i.date_exists, i.birth_date
+    (False, None)
     """
     number, remainder1, parts = _check(value)
     if parts is None:
@@ -489,12 +500,15 @@ def info(value: object, *, today: datetime.date | None = None) -> SsnInfo:
     day, month, dnr, synthetic, yy, individual = parts
     ambiguous = synthetic == "dolly" and not dnr
     kind: Kind = "dnr" if dnr else "hnr" if ambiguous else "fnr"
+    exists = day <= _MONTH_DAYS[month]  # (29 February of a year yy % 4 != 0: refused already)
     if remainder1:  # the 2032 rule: no gender, no century
-        return SsnInfo(kind, synthetic, ambiguous, True, None, None, (), day, month, yy, individual)
+        return SsnInfo(
+            kind, synthetic, ambiguous, True, None, None, (), day, month, yy, individual, exists
+        )
     if today is None:
         today = datetime.date.today()
     dates: tuple[datetime.date, ...] = ()
-    for year in _candidate_years(individual, yy, dnr):
+    for year in _candidate_years(individual, yy, dnr) if exists else ():
         if day == 29 and month == 2 and not (year % 4 == 0 and (year % 100 or year % 400 == 0)):
             continue  # 29 February of a common year (1900): no such date
         date = datetime.date(year, month, day)
@@ -512,6 +526,7 @@ def info(value: object, *, today: datetime.date | None = None) -> SsnInfo:
         month,
         yy,
         individual,
+        exists,
     )
 
 
