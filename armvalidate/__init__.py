@@ -1,32 +1,67 @@
 """armvalidate: validation and test data for the customer payloads of the Amili ARM REST API.
 
+The public names below are loaded on first use (PEP 562), so that ``import armvalidate`` is
+cheap and ``import armvalidate.no.orgnr`` loads the identifier modules alone, not the pipeline.
+
 >>> import armvalidate
 >>> armvalidate.no.orgnr.is_valid("984842252")
+True
+>>> armvalidate.validate_customer({"customerNo": "1", "name": "Kari"}).ok
 True
 """
 
 from __future__ import annotations
 
-from armvalidate import no
-from armvalidate.catalog import Rule, Severity, get_rule, rules
-from armvalidate.exceptions import InvalidValue
-from armvalidate.masking import mask
-from armvalidate.profile import (
-    PRODUCTION,
-    TEST,
-    Profile,
-    ProfileError,
-    find_profile,
-    load_profile,
-    profile_from_mapping,
-)
-from armvalidate.report import Issue, Report
-from armvalidate.schema import json_schema
-from armvalidate.validate import validate_batch, validate_customer, validate_customers
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # what the lazy names are, for type checkers and readers
+    from armvalidate import no
+    from armvalidate.catalog import Rule, Severity, get_rule, rules
+    from armvalidate.exceptions import InvalidValue
+    from armvalidate.masking import mask
+    from armvalidate.profile import (
+        ARM,
+        PRODUCTION,
+        TEST,
+        Profile,
+        ProfileError,
+        find_profile,
+        load_profile,
+        profile_from_mapping,
+    )
+    from armvalidate.report import Issue, Report
+    from armvalidate.schema import json_schema
+    from armvalidate.validate import validate_batch, validate_customer, validate_customers
 
 __version__ = "0.1.0"
 
+# Each public name and the module it lives in.
+_LAZY = {
+    "ARM": "armvalidate.profile",
+    "PRODUCTION": "armvalidate.profile",
+    "TEST": "armvalidate.profile",
+    "InvalidValue": "armvalidate.exceptions",
+    "Issue": "armvalidate.report",
+    "Profile": "armvalidate.profile",
+    "ProfileError": "armvalidate.profile",
+    "find_profile": "armvalidate.profile",
+    "Report": "armvalidate.report",
+    "Rule": "armvalidate.catalog",
+    "Severity": "armvalidate.catalog",
+    "get_rule": "armvalidate.catalog",
+    "json_schema": "armvalidate.schema",
+    "load_profile": "armvalidate.profile",
+    "mask": "armvalidate.masking",
+    "profile_from_mapping": "armvalidate.profile",
+    "rules": "armvalidate.catalog",
+    "validate_batch": "armvalidate.validate",
+    "validate_customer": "armvalidate.validate",
+    "validate_customers": "armvalidate.validate",
+}
+
 __all__ = [
+    "ARM",
     "PRODUCTION",
     "TEST",
     "InvalidValue",
@@ -49,3 +84,19 @@ __all__ = [
     "validate_customer",
     "validate_customers",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """Import the module of a public name on first use and keep the name here."""
+    if name == "no":
+        return importlib.import_module("armvalidate.no")
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'armvalidate' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -80,9 +80,11 @@ from armvalidate.masking import mask
 
 __all__ = [
     "FORMULA_TRIGGERS",
+    "MAX_LIST_ITEMS",
     "CsvLayout",
     "Kind",
     "LayoutError",
+    "ListTooLong",
     "join_list",
     "layout_from_json_schema",
     "neutralise",
@@ -105,8 +107,17 @@ _EMPTY_ELEMENT = "\\e"
 _MAX_NUMBER_CHARS = 4300  # longer digit strings stay text (int() refuses more digits)
 
 
+MAX_LIST_ITEMS = 1000
+"""The most entries a list cell is split into when a CSV row is read; a cell with more is one
+finding for its row (:class:`ListTooLong`), whatever the validator's own limit for the list."""
+
+
 class LayoutError(ValueError):
     """A set of CSV columns that cannot describe a customer (``a`` and ``a.b`` together)."""
+
+
+class ListTooLong(LayoutError):
+    """A list cell with more than :data:`MAX_LIST_ITEMS` entries."""
 
 
 # -- cells -----------------------------------------------------------------------------------
@@ -146,19 +157,34 @@ def join_list(items: Iterable[str]) -> str:
     return ";".join(parts)
 
 
-def split_list(text: str) -> list[str]:
+def split_list(text: str, max_items: int | None = None) -> list[str]:
     """The elements of a list cell (after :func:`restore`); the inverse of :func:`join_list`.
 
     A backslash before any other character is kept as it is, so hand-written cells with a
-    stray backslash read as they look.
+    stray backslash read as they look. With ``max_items``, a cell of more elements raises
+    :class:`ListTooLong` before they are made (a cell of a million ``;`` must not become a
+    million strings).
 
     >>> split_list("a;b"), split_list(";"), split_list("a\\\\xb")
     (['a', 'b'], ['', ''], ['a\\\\xb'])
+    >>> split_list(";;;", max_items=3)
+    Traceback (most recent call last):
+    armvalidate.csvlayout.ListTooLong: the list has more than 3 entries
     """
     if text == "":
         return []
     if text == _EMPTY_ELEMENT:
         return [""]
+    if max_items is not None and text.count(";") >= max_items:
+        escaped = text.count("\\;")  # (an upper bound of the escaped ones)
+        if text.count(";") - escaped >= max_items or len(_split(text)) > max_items:
+            raise ListTooLong(f"the list has more than {max_items} entries")
+    if "\\" not in text:
+        return text.split(";")
+    return _split(text)
+
+
+def _split(text: str) -> list[str]:
     items: list[str] = []
     current: list[str] = []
     i = 0
@@ -201,7 +227,7 @@ def _cell_text(value: Any) -> str:
 
 def _typed(text: str, kind: Kind | None) -> Any:
     if kind == "array":
-        return split_list(text)
+        return split_list(text, MAX_LIST_ITEMS)
     if kind in ("integer", "number"):
         if len(text) <= _MAX_NUMBER_CHARS and _JSON_NUMBER.fullmatch(text):
             number = json.loads(text)
@@ -501,7 +527,7 @@ def row_to_payload(row: Mapping[str, Any], *, layout: CsvLayout | None = None) -
      'postalAddress': {'postalCode': '0150', 'cityName': 'Oslo'}}
     """
     if layout is None:
-        from armvalidate.readers import default_layout
+        from armvalidate.schema import json_schema  # (what readers.default_layout() is)
 
-        layout = default_layout()
+        layout = layout_from_json_schema(json_schema("update"))
     return layout.unflatten({str(column): _cell_from_value(cell) for column, cell in row.items()})

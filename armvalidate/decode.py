@@ -1,4 +1,7 @@
-"""Reading JSON text with limits on size and nesting.
+"""The first stage: reading JSON text with limits on size and nesting.
+
+Room: imports only the catalog and the exceptions (the rules it reports are declared here,
+where they are checked); the later stages import it, never the reverse.
 
 :func:`decode` turns text or bytes into Python values, or raises
 :class:`~armvalidate.InvalidValue` with the rule ``schema.json`` (not JSON, not decodable),
@@ -26,11 +29,73 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from armvalidate.checks.limits import TOO_DEEP, TOO_LARGE
-from armvalidate.checks.schema import JSON
+from armvalidate.catalog import Severity, declare
 from armvalidate.exceptions import InvalidValue
 
-__all__ = ["DEFAULT_MAX_BYTES", "DEFAULT_MAX_DEPTH", "decode", "exceeds_depth", "too_deep"]
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "DEFAULT_MAX_DEPTH",
+    "JSON",
+    "TOO_DEEP",
+    "TOO_LARGE",
+    "decode",
+    "exceeds_depth",
+    "too_deep",
+]
+
+JSON = declare(
+    "schema.json",
+    severity=Severity.ERROR,
+    summary="The payload is no JSON object: not JSON, not decodable, or another top-level type.",
+    example="{'customer': {",
+    source="arm-docs",
+    ref=(
+        'The docs show every request body as a JSON object, an envelope: {"metadata": '
+        '{"userId": "TestUser"}, "customer": {...}}.'
+    ),
+    doc=(
+        "The payload must be a JSON object (as text, bytes in UTF-8/16/32, or a dict). Text "
+        "that does not parse (the message gives line and column), bytes that do not decode, a "
+        "number with more than 4300 digits, or a top-level array, string or number is reported "
+        "once, at the empty path, and nothing else is checked. Always an error; the profile "
+        "cannot switch it off."
+    ),
+    fatal=True,
+)
+TOO_LARGE = declare(
+    "input.too-large",
+    severity=Severity.ERROR,
+    summary="The JSON text is larger than the profile's limit (default 1 MiB per record).",
+    example="a 2 MiB customer record",
+    source="policy",
+    ref=("armvalidate's own guard against memory exhaustion; the ARM docs publish no size limit."),
+    doc=(
+        "JSON text or bytes longer than the profile's max-bytes (default 1 MiB = 1048576 "
+        "bytes, counted in UTF-8; a batch body: max-batch-bytes, default 64 MiB) is not "
+        "parsed. Python objects are not measured in bytes; a dict with more containers than "
+        "max-bytes / 2 breaks this rule too. Reported once, at the empty path; nothing else is "
+        "checked. Always an error."
+    ),
+    fatal=True,
+)
+TOO_DEEP = declare(
+    "input.too-deep",
+    severity=Severity.ERROR,
+    summary="Arrays and objects are nested deeper than the profile's limit (default 32).",
+    example='{"customer": {"name": [[[[...]]]]}}',
+    source="policy",
+    ref=(
+        "armvalidate's own guard against deep recursion; the ARM docs publish no "
+        "nesting limit (a valid body is 3 levels deep)."
+    ),
+    doc=(
+        "The nesting depth of arrays and objects (the envelope counts 1, the customer 2, "
+        "postalAddress 3) may not exceed max-depth (default 32; a batch body gets one level "
+        "more). Deeper input is not checked further; reported once, at the empty path. Always "
+        "an error."
+    ),
+    fatal=True,
+)
 
 DEFAULT_MAX_BYTES = 1 << 20
 DEFAULT_MAX_DEPTH = 32

@@ -27,13 +27,13 @@ EmailCheck(ok=True, sanitized='owea@testarmrest.no', changes=('removed whitespac
 >>> check_email("ola@printer.local").ok
 False
 
-Fast path: most addresses are plain ASCII (a dot-atom local part and an ordinary domain). A
-strict, precompiled regular expression recognizes those and accepts them without calling
-email-validator; it only ever says *valid*, and only for addresses that email-validator provably
-accepts with the same result. Everything else (anything non-ASCII, ``--`` in the domain, numeric
-or one-letter top-level domains, special-use names, anything over-long, anything invalid) goes to
-email-validator. The test suite checks the two paths against each other on generated and
-adversarial input; :func:`check_email_slow` is the library-only path.
+Pre-check: most addresses are plain ASCII (a dot-atom local part and an ordinary domain). One
+regular expression, built from email-validator's own character classes and limits, recognizes
+those and accepts them without calling the library; it only ever says *valid*, and only for
+addresses email-validator accepts with the same result (``tests/test_emails.py`` checks that
+against the library on generated and adversarial input). Everything else (anything non-ASCII,
+``--`` in the domain, numeric or one-letter top-level domains, special-use names, anything
+over-long, anything invalid) is decided by email-validator itself.
 """
 
 from __future__ import annotations
@@ -41,16 +41,11 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass
-from types import ModuleType
-from typing import Any
-
-from armvalidate.no._util import slots_constructor
+from typing import Any, NamedTuple
 
 __all__ = [
     "EmailCheck",
     "check_email",
-    "check_email_slow",
     "is_clean_email",
     "sanitize_email",
 ]
@@ -68,8 +63,7 @@ _WHITESPACE = re.compile(r"\s+")  # for str patterns: exactly the characters str
 _CACHE_MAX_LENGTH = 512  # longer inputs are never cached, so junk cannot pin memory
 
 
-@dataclass(frozen=True, slots=True)
-class EmailCheck:
+class EmailCheck(NamedTuple):
     """The verdict on one e-mail address.
 
     ``ok``: whether the sanitized address is valid. ``sanitized``: the address as the server
@@ -82,9 +76,6 @@ class EmailCheck:
     sanitized: str | None
     changes: tuple[str, ...]
     reason: str | None
-
-
-_new_check = slots_constructor(EmailCheck)  # EmailCheck(...), without the per-field setattr
 
 
 def sanitize_email(value: str) -> tuple[str, tuple[str, ...]]:
@@ -151,7 +142,7 @@ def _domain_changes(domain: str, ascii_domain: str) -> tuple[str, ...]:
     return (IDN_TO_ASCII,) if "xn--" in ascii_domain else (DOMAIN_TO_ASCII,)
 
 
-def _judge_slow(text: str, changes: tuple[str, ...]) -> EmailCheck:
+def _judge_by_library(text: str, changes: tuple[str, ...]) -> EmailCheck:
     from email_validator import EmailNotValidError, validate_email
 
     try:
@@ -172,28 +163,21 @@ def _judge_slow(text: str, changes: tuple[str, ...]) -> EmailCheck:
     return EmailCheck(True, f"{nfc_local}@{ascii_domain}", changes + extra, None)
 
 
-def check_email_slow(value: str) -> EmailCheck:
-    """Like :func:`check_email`, but always through email-validator: no fast path, no cache.
-
-    >>> check_email_slow("Ola@Firma.no")
-    EmailCheck(ok=True, sanitized='Ola@firma.no', changes=('lower-cased the domain',), reason=None)
-    """
-    text, changes = sanitize_email(value)
-    return _judge_slow(text, changes)
-
-
-# --- the fast path -------------------------------------------------------------------------------
-
-_ATEXT = r"A-Za-z0-9!#$%&'*+/=?^_`{|}~-"  # RFC 5322 atext, ASCII only
+# --- the pre-check -------------------------------------------------------------------------------
 
 
 @functools.cache
-def _fast_parts() -> tuple[re.Pattern[str], int]:
-    """Build the fast-path regex from RFC limits, tightened by email-validator's own constants.
+def _plain_address() -> tuple[re.Pattern[str], int, int, int]:
+    """The pre-check's regex and limits: (regex, longest local part, label, address).
 
-    Every limit here is at most the library's, so the fast path can only be stricter than the
-    library: the local part is held to 64 characters (releases before 2.3 always enforced that),
-    a label to 63, the address to 254.
+    The local part is email-validator's own dot-atom (``rfc_constants.ATEXT``, ASCII). The
+    domain is a subset of what the library accepts: two or more labels of ASCII letters and
+    digits with single hyphens inside (no ``--``, so no ``xn--`` or other R-LDH label, which
+    need IDNA checks; no label starting or ending with ``-``), the last one 2+ letters. Group 1
+    is the local part, group 2 the domain, group 3 its last label. The caller checks the lengths
+    against the library's limits (``rfc_constants``; the local part also against the RFC's 64,
+    which releases before 2.3 enforced always). Linear: every repetition ends at a separator
+    (``.``, ``-``, ``@``) that its own class excludes.
     """
     from email_validator import rfc_constants
 
@@ -201,185 +185,96 @@ def _fast_parts() -> tuple[re.Pattern[str], int]:
         value = getattr(rfc_constants, name, rfc)
         return min(rfc, value) if isinstance(value, int) else rfc
 
-    label_max = limit("DNS_LABEL_LENGTH_LIMIT", 63)
-    local_max = limit("LOCAL_PART_MAX_LENGTH", 64)
+    atext = rfc_constants.ATEXT
+    pattern = (
+        rf"([{atext}]+(?:\.[{atext}]+)*)"
+        r"@((?:[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*\.)+([A-Za-z]{2,}))"
+    )
     email_max = min(limit("EMAIL_MAX_LENGTH", 254), limit("DOMAIN_MAX_LENGTH", 253) + 2)
-    # Local part: RFC 5322 dot-atom (exactly email-validator's DOT_ATOM_TEXT, ASCII), 1 to
-    # local_max characters. Domain: two or more LDH labels, none starting or ending with "-", at
-    # most label_max long, and an all-letter top-level domain of 2+ letters. No backtracking
-    # blow-up is possible: the separators (".", "@") are unambiguous, every repetition inside a
-    # label is bounded, and the caller checks the overall length before matching.
-    label = rf"[A-Za-z0-9](?:[A-Za-z0-9-]{{0,{label_max - 2}}}[A-Za-z0-9])?"
-    pattern = (
-        rf"(?=[^@]{{1,{local_max}}}@)"
-        rf"([{_ATEXT}]+(?:\.[{_ATEXT}]+)*)"
-        rf"@((?:{label}\.)+[A-Za-z]{{2,{label_max}}})"
+    return (
+        re.compile(pattern),
+        limit("LOCAL_PART_MAX_LENGTH", 64),
+        limit("DNS_LABEL_LENGTH_LIMIT", 63),
+        email_max,
     )
-    return re.compile(pattern), email_max
 
 
-_library: list[ModuleType] = []  # email_validator, once imported (on first use, not at import)
-# [a copy of the library's list, the names as a set, "." + each name as a tuple for str.endswith
-# (None if the list holds something that is not a str), the last label of each name as a set
-# (None if the list holds something that is not a str)]
-_special_cache: list[Any] = [None, frozenset(), (), frozenset()]
+# [email_validator once imported, its list as last read, the names as a set when each is one
+# label (None otherwise)]
+_special: list[Any] = [None, None, None]
 
 
-def _refresh_special_names() -> None:
-    """Import email_validator (first use only) and re-read its list of special-use names."""
-    if not _library:
-        import email_validator
+def _special_use(tld: str) -> bool:
+    """Whether a domain whose last label is ``tld`` (ASCII) may be a special-use name that
+    email-validator rejects (``domain == d or domain.endswith("." + d)`` for a ``d`` in its
+    ``SPECIAL_USE_DOMAIN_NAMES``): then the library decides.
 
-        _library.append(email_validator)
-    current = _library[0].SPECIAL_USE_DOMAIN_NAMES
-    snapshot = list(current)
-    if snapshot != _special_cache[0]:
-        suffixes: tuple[str, ...] | None = None
-        last_labels: frozenset[str] | None = None
-        if all(isinstance(name, str) for name in snapshot):
-            suffixes = tuple("." + name for name in snapshot)
-            last_labels = frozenset(name.rpartition(".")[2] for name in snapshot)
-        _special_cache[:] = [snapshot, frozenset(snapshot), suffixes, last_labels]
-
-
-def _special_use(domain: str) -> bool:
-    """Whether email-validator would reject ``domain`` (lower-case) as a special-use name.
-
-    Equivalent to the library's test (``domain == d or domain.endswith("." + d)`` for each ``d``
-    in ``SPECIAL_USE_DOMAIN_NAMES``), read afresh on every call so a program that edits the list
-    changes both paths alike.
+    The list is read on every call (a program may edit it). Today each name is one label, so
+    the last label decides; a list of any other shape leaves every domain to the library.
     """
-    if not _library or _special_cache[0] != _library[0].SPECIAL_USE_DOMAIN_NAMES:
-        _refresh_special_names()
-    names: frozenset[str] = _special_cache[1]
-    if domain in names:
-        return True
-    suffixes: tuple[str, ...] | None = _special_cache[2]
-    if suffixes is not None:
-        return domain.endswith(suffixes)
-    dot = domain.find(".")
-    while dot >= 0:
-        if domain[dot + 1 :] in names:
-            return True
-        dot = domain.find(".", dot + 1)
-    return False
+    library = _special[0]
+    if library is None:
+        import email_validator as library
+
+        _special[0] = library
+    names = library.SPECIAL_USE_DOMAIN_NAMES
+    if names != _special[1]:
+        single = all(isinstance(d, str) and d and "." not in d for d in names)
+        _special[1:] = [list(names), frozenset(names) if single else None]
+    labels: frozenset[str] | None = _special[2]
+    return labels is None or tld.lower() in labels
 
 
-@functools.cache
-def _clean_parts() -> tuple[re.Pattern[str], int, int, int]:
-    """The regex of an address that needs no sanitizing and takes the fast path, and its limits.
-
-    It accepts a subset of what :func:`_fast_parts`'s regex accepts after sanitizing: a dot-atom
-    local part, then an all-lower-case domain of two or more labels of letters and digits with
-    single hyphens inside (so no ``--`` anywhere, no label starting or ending with ``-``), the
-    last one all letters, 2 to ``label_max`` of them. Nothing in it can be whitespace, a
-    ``mailto:`` prefix or a trailing dot, so sanitizing changes nothing. Group 1 is the domain,
-    group 2 its top-level label. The caller checks the remaining lengths (the whole, the local
-    part, each other label). Linear: every repetition ends at a separator (``.``, ``-``, ``@``)
-    that its own class excludes, so no input makes it backtrack more than one step per label.
-    """
-    from email_validator import rfc_constants
-
-    def limit(name: str, rfc: int) -> int:
-        value = getattr(rfc_constants, name, rfc)
-        return min(rfc, value) if isinstance(value, int) else rfc
-
-    label_max = limit("DNS_LABEL_LENGTH_LIMIT", 63)
-    local_max = limit("LOCAL_PART_MAX_LENGTH", 64)
-    email_max = _fast_parts()[1]
-    pattern = (
-        rf"[{_ATEXT}]+(?:\.[{_ATEXT}]+)*"
-        rf"@((?:[a-z0-9]+(?:-[a-z0-9]+)*\.)+([a-z]{{2,{label_max}}}))"
-    )
-    return re.compile(pattern), local_max, label_max, email_max
-
-
-_clean_state: list[tuple[re.Pattern[str], int, int, int]] = []  # _clean_parts(), once built
+def _plain_parts(text: str) -> tuple[str, str] | None:
+    """(local part, domain) when the pre-check accepts ``text``; None: ask email-validator."""
+    regex, local_max, label_max, email_max = _plain_address()
+    if len(text) > email_max:
+        return None
+    match = regex.fullmatch(text)
+    if match is None:
+        return None
+    local, domain, tld = match.groups()
+    if len(local) > local_max or len(tld) > label_max:
+        return None
+    if len(domain) > label_max and max(map(len, domain.split("."))) > label_max:
+        return None
+    if _special_use(tld):
+        return None
+    return local, domain
 
 
 def is_clean_email(value: str) -> bool:
-    """Whether ``value`` is a valid address that sanitizing leaves unchanged, decided quickly.
+    """Whether the pre-check finds ``value`` valid and in need of no sanitizing.
 
-    ``True`` means exactly ``check_email(value) == EmailCheck(True, value, (), None)``, with no
-    result object built and no cache touched: a caller that only needs to know "valid and
-    unchanged" (the common case) can skip :func:`check_email`. ``False`` means *not decided
-    here*: call :func:`check_email` for the verdict (the address may still be valid, e.g. with
-    an upper-case domain, an IDN or a special-use name).
-
-    Exact because it only says ``True`` for addresses that :func:`_fast_parts`'s regex accepts
-    unchanged (see :func:`_clean_parts`), that have no ``--`` and a lower-case domain, and whose
-    domain is not special-use: the same conditions on which :func:`_judge`
-    accepts without email-validator, which the tests check against the library.
+    ``True`` means ``check_email(value) == EmailCheck(True, value, (), None)``, decided without
+    building a result or touching the cache (the validation pipeline's common case). ``False``
+    means *not decided here*: call :func:`check_email` (the address may still be valid, e.g.
+    with an upper-case domain, an IDN or a special-use name).
 
     >>> is_clean_email("ola.nordmann@firma.no"), is_clean_email("ola@FIRMA.no")
     (True, False)
     """
-    regex, local_max, label_max, email_max = _clean_state[0] if _clean_state else _load_clean()
-    if len(value) > email_max:
-        return False
-    match = regex.fullmatch(value)
-    if match is None:
-        return False
-    domain, tld = match.groups()
-    if len(value) - len(domain) > local_max + 1:  # the local part is len(value) - len(domain) - 1
-        return False
-    if len(domain) > label_max and max(map(len, domain.split("."))) > label_max:
-        return False
-    # Special-use names, read afresh (as _special_use does). The library rejects the domain iff
-    # ``domain == d or domain.endswith("." + d)`` for some ``d`` in its list; either way ``d``'s
-    # last label is ``tld`` (a ``d`` that is empty or ends with "." cannot match a domain without
-    # empty labels). So a ``tld`` that is no name's last label settles it with one set lookup;
-    # otherwise the full test decides. A list holding anything but str is left to the library.
-    if not _library or _special_cache[0] != _library[0].SPECIAL_USE_DOMAIN_NAMES:
-        _refresh_special_names()
-    last_labels: frozenset[str] | None = _special_cache[3]
-    if last_labels is None:
-        return False
-    return tld not in last_labels or not _special_use(domain)
-
-
-def _load_clean() -> tuple[re.Pattern[str], int, int, int]:
-    if not _clean_state:
-        _clean_state.append(_clean_parts())
-    return _clean_state[0]
-
-
-def _clean(value: str) -> EmailCheck | None:
-    """The verdict on an address that needs no sanitizing and is plainly valid; None otherwise.
-
-    Same result as ``_judge(value, ())`` (the tests check it); see :func:`is_clean_email`.
-    """
-    return _new_check(True, value, (), None) if is_clean_email(value) else None
+    parts = _plain_parts(value)
+    return parts is not None and parts[1].islower()
 
 
 def _judge(text: str, changes: tuple[str, ...]) -> EmailCheck:
-    regex, email_max = _fast_parts()
-    if len(text) <= email_max:
-        match = regex.fullmatch(text)
-        if match is not None:
-            local, domain = match.groups()
-            if "--" not in domain:  # R-LDH and xn-- labels need IDNA checks
-                lower = domain.lower()
-                if not _special_use(lower):
-                    extra = (LOWERCASED_DOMAIN,) if lower != domain else ()
-                    return EmailCheck(True, f"{local}@{lower}", changes + extra, None)
-    return _judge_slow(text, changes)
+    parts = _plain_parts(text)
+    if parts is None:
+        return _judge_by_library(text, changes)
+    local, domain = parts
+    lower = domain.lower()
+    if lower != domain:
+        changes = (*changes, LOWERCASED_DOMAIN)
+    return EmailCheck(True, f"{local}@{lower}", changes, None)
 
 
-def _check_unclean(value: str) -> EmailCheck:
+def _check(value: str) -> EmailCheck:
     text, changes = sanitize_email(value)
     return _judge(text, changes)
 
 
-def _check(value: str) -> EmailCheck:
-    if is_clean_email(value):
-        return _new_check(True, value, (), None)
-    return _check_unclean(value)
-
-
-# Only what is_clean_email does not decide is cached: a clean address is cheaper to decide again
-# than to look up.
-_check_cached = functools.lru_cache(maxsize=8192)(_check_unclean)
+_check_cached = functools.lru_cache(maxsize=8192)(_check)
 
 
 def check_email(value: str) -> EmailCheck:
@@ -390,6 +285,8 @@ def check_email(value: str) -> EmailCheck:
 
     >>> check_email("ola.nordmann@firma.no")
     EmailCheck(ok=True, sanitized='ola.nordmann@firma.no', changes=(), reason=None)
+    >>> check_email("Ola@Firma.no")
+    EmailCheck(ok=True, sanitized='Ola@firma.no', changes=('lower-cased the domain',), reason=None)
     >>> check_email("ola..nordmann@firma.no").reason
     'An email address cannot have two periods in a row.'
     >>> check_email("ola@firma.no..").changes
@@ -397,8 +294,6 @@ def check_email(value: str) -> EmailCheck:
     >>> check_email("")
     EmailCheck(ok=False, sanitized=None, changes=(), reason='An email address must have an @-sign.')
     """
-    if is_clean_email(value):
-        return _new_check(True, value, (), None)
     if len(value) <= _CACHE_MAX_LENGTH:
         return _check_cached(value)
-    return _check_unclean(value)
+    return _check(value)

@@ -1,9 +1,14 @@
 """Profiles: what a check run accepts, and how loudly it complains.
 
+Room: imports the catalog and the contract only (no check, no pipeline: the pipeline compiles
+what it needs from a profile's :class:`Tables` itself).
+
 A :class:`Profile` holds severity overrides, ``select``/``ignore`` by rule id or prefix, the
 code lists ARM's clients define, maximum lengths, the acceptable kinds of ssn, whether synthetic
-test numbers are fine, and the decoding limits. Two are built in: :data:`PRODUCTION` (the
-default) and :data:`TEST` (synthetic numbers are fine). User profiles come from TOML:
+test numbers are fine, and the decoding limits. Three are built in: :data:`PRODUCTION` (the
+default: data quality), :data:`ARM` (predicts what the ARM server itself will do: errors only for
+what it would refuse or cannot process) and :data:`TEST` (synthetic numbers are fine). User
+profiles come from TOML:
 
 >>> p = profile_from_mapping({"base": "test", "ignore": ["phone"],
 ...                           "code-lists": {"customerCategory": ["CONS", "BUS"]}})
@@ -35,6 +40,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from armvalidate.catalog import Rule, Severity, rules
+from armvalidate.contract import CODE_LIST_FIELDS, DEFAULT_MAX_LENGTHS
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -45,6 +51,7 @@ if TYPE_CHECKING:
     from os import PathLike
 
 __all__ = [
+    "ARM",
     "CLI_KEYS",
     "CODE_LIST_FIELDS",
     "DEFAULT_CODE_LISTS",
@@ -76,15 +83,6 @@ CLI_KEYS: frozenset[str] = frozenset(
 )
 """Keys of ``[tool.armvalidate]`` that belong to the command line; profiles ignore them."""
 
-CODE_LIST_FIELDS: tuple[str, ...] = (
-    "customerCategory",
-    "priceNetOrGross",
-    "distribution.type",
-    "activeStatusWeb",
-    "options",
-)
-"""The fields whose values come from ARM's per-client code lists (rule ``code.unknown``)."""
-
 DEFAULT_CODE_LISTS: Mapping[str, tuple[str, ...]] = MappingProxyType(
     {
         # The docs show CONS; a business code surely exists but is not published.
@@ -99,57 +97,6 @@ DEFAULT_CODE_LISTS: Mapping[str, tuple[str, ...]] = MappingProxyType(
     }
 )
 """The default code lists: the values the API's docs show, plus obvious siblings."""
-
-DEFAULT_MAX_LENGTHS: Mapping[str, int] = MappingProxyType(
-    {
-        "metadata.userId": 100,
-        "customerNo": 50,
-        "name": 100,
-        "informalName": 100,
-        "postalAddress.addressLine1": 100,
-        "postalAddress.addressLine2": 100,
-        "postalAddress.addressLine3": 100,
-        "postalAddress.postalCode": 20,
-        "postalAddress.cityName": 100,
-        "postalAddress.countryText": 100,
-        "postalAddress.countryCode": 20,
-        "customerCategory": 50,
-        "emailAddressDocument": 254,
-        "secondaryEmailAddress": 254,
-        "phoneNo": 50,
-        "secondaryPhoneNo": 50,
-        "organizationNo": 50,
-        "ssn": 50,
-        "ssnCountry": 20,
-        "dateOfBirth": 20,
-        "customerGroupCode": 50,
-        "priceNetOrGross": 20,
-        "language": 20,
-        "currency": 20,
-        "distribution.type": 20,
-        "sellerReference": 100,
-        "buyerReference": 100,
-        "bankAccountNo": 50,
-        "stopReminderUntil": 20,
-        "stopReminderMemo": 1000,
-        "stopDebtCollectionUntil": 20,
-        "stopDebtCollectionMemo": 1000,
-        "stopInterestCalcUntil": 20,
-        "stopInterestCalcMemo": 1000,
-        "efakturaBlockIds": 254,
-        "peppolBlockIds": 254,
-        "digipostBlockIds": 254,
-        "activeStatusWeb": 50,
-        "customerMessage": 1000,
-        "options": 100,
-    }
-)
-"""Default maximum lengths in characters, for every string field (list fields: per entry).
-
-The API publishes none. These are generous: names, address lines and references 100, memos and
-the customer message 1000, e-mail addresses and block ids 254 (the longest possible address),
-identifiers 50, codes 20. Beyond its maximum a value gets ``length.max`` and no other check.
-"""
 
 
 def _leaf_aliases(keys: Iterable[str]) -> dict[str, str]:
@@ -185,8 +132,7 @@ class Tables:
     accept_kinds: frozenset[str]
     allow_synthetic: bool
     phone_region: str
-    # what the validator derives from these, made on first use (armvalidate.validate._plans)
-    plans: dict[str, Any] = field(default_factory=dict, init=False, compare=False, repr=False)
+    predict_server: bool = False  # the profile predicts the server (ARM): see Profile
 
 
 @dataclass(frozen=True)
@@ -207,6 +153,14 @@ class Profile:
     none. ``max_bytes`` limits one JSON text, ``max_batch_bytes`` a batch body's text, and
     ``max_depth`` the nesting of arrays and objects.
 
+    ``predict_server`` (the :data:`ARM` profile; TOML ``predict-server = true``) makes the
+    profile predict what the ARM server will do rather than judge data quality: every rule
+    whose default is an error becomes a warning, except what the server surely cannot process
+    (input that is no JSON object or is not read at all, a missing or blank ``customerNo``, a
+    missing ``customer``, a ``customer`` that is no object; see :func:`server_refusals`). A
+    missing ``name`` on create is then a warning too. The profile's own ``severity`` entries
+    still win.
+
     >>> PRODUCTION.accept_kinds == frozenset({"fnr", "dnr"}), TEST.allow_synthetic
     (True, True)
     >>> Profile(severity={"phone.invalid": "error"}).severity_of("phone.invalid")
@@ -225,6 +179,7 @@ class Profile:
     max_bytes: int = 1 << 20
     max_depth: int = 32
     max_batch_bytes: int = 64 << 20
+    predict_server: bool = False
     _tables: Tables | None = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -244,6 +199,8 @@ class Profile:
         set_(self, "accept_kinds", frozenset(kinds))
         if not isinstance(self.allow_synthetic, bool):
             raise ProfileError("allow-synthetic must be true or false")
+        if not isinstance(self.predict_server, bool):
+            raise ProfileError("predict-server must be true or false")
         if not isinstance(self.phone_region, str) or len(self.phone_region) != 2:
             raise ProfileError(
                 f"phone-region must be a two-letter region code, not {self.phone_region!r}"
@@ -274,6 +231,7 @@ class Profile:
                 self.max_bytes,
                 self.max_depth,
                 self.max_batch_bytes,
+                self.predict_server,
             )
         )
 
@@ -303,9 +261,27 @@ def _matches(rule_id: str, patterns: tuple[str, ...]) -> bool:
 
 
 def _fatal_rules() -> frozenset[str]:
-    from armvalidate.checks.limits import FATAL_RULES  # the checks import this module
+    """The rules that declare themselves fatal (see :attr:`armvalidate.catalog.Rule.fatal`)."""
+    return frozenset(rule.id for rule in rules() if rule.fatal)
 
-    return FATAL_RULES
+
+def server_refusals() -> frozenset[str]:
+    """The rules whose findings stay errors under a profile that predicts the server (ARM).
+
+    The ARM docs state no refusals at all; these are the cases where the server cannot do its
+    job, whatever its implementation:
+
+    - the fatal rules (``schema.json``, ``input.*``): the body is no JSON object, or was not
+      read at all (armvalidate's limits; the server's own limits are unknown);
+    - ``schema.required``: a missing or blank ``customerNo`` (the key of the upsert, stated by
+      the docs: the server cannot tell which customer is meant) or a missing ``customer`` in
+      the envelope (nothing to store). A missing ``name`` is lowered to a warning per finding:
+      the docs list no required flags, and POST is an upsert;
+    - ``schema.type``, but only for a ``customer`` (or a batch's ``customers`` or one of its
+      entries) that is no object: lowered to a warning per finding everywhere else, since
+      whether the server coerces or refuses a value of another type is not stated.
+    """
+    return _fatal_rules() | {rule.id for rule in rules() if rule.server_refusal}
 
 
 def _compile(profile: Profile) -> Tables:
@@ -321,11 +297,17 @@ def _compile(profile: Profile) -> Tables:
         if _matches(rule_id, profile.ignore) or profile.severity.get(rule_id) == "off":
             continue
         active.add(rule_id)
-    overrides = {
-        rule_id: Severity(value)
+    overrides: dict[str, Severity] = {}
+    if profile.predict_server:  # everything the server accepts is at most a warning
+        kept = server_refusals()
+        for rule_id, rule in catalog.items():
+            if rule.severity is Severity.ERROR and rule_id not in kept:
+                overrides[rule_id] = Severity.WARNING
+    overrides.update(
+        (rule_id, Severity(value))
         for rule_id, value in profile.severity.items()
         if value != "off" and rule_id not in fatal
-    }
+    )
     codes: dict[str, dict[str, str]] = {}
     for key, values in profile.code_lists.items():
         table = codes[key] = {}
@@ -347,6 +329,7 @@ def _compile(profile: Profile) -> Tables:
         accept_kinds=profile.accept_kinds,
         allow_synthetic=profile.allow_synthetic,
         phone_region=profile.phone_region,
+        predict_server=profile.predict_server,
     )
 
 
@@ -433,7 +416,14 @@ PRODUCTION = Profile(name="production")
 TEST = Profile(name="test", allow_synthetic=True)
 """For test environments: synthetic numbers (Tenor, SyntPop, NAV Dolly) are accepted silently."""
 
-_BUILTIN = {"production": PRODUCTION, "test": TEST}
+ARM = Profile(name="arm", predict_server=True)
+"""Predicts the ARM server: an error only for what it would refuse or cannot process (see
+:func:`server_refusals`); every other finding, identifiers and formats included, a warning with
+the same rule id. Otherwise as production: H- and FH-numbers get ssn.kind and synthetic numbers
+ssn.synthetic, both warnings here. Use it to ask "will ARM take this, and what will it
+say?"; use :data:`PRODUCTION` to keep bad data out."""
+
+_BUILTIN = {"production": PRODUCTION, "test": TEST, "arm": ARM}
 
 _TOP_KEYS = (
     "base",
@@ -446,6 +436,7 @@ _TOP_KEYS = (
     "ssn",
     "limits",
     "phone-region",
+    "predict-server",
 )
 _SSN_KEYS = ("accept-kinds", "allow-synthetic")
 _LIMIT_KEYS = ("max-bytes", "max-depth", "max-batch-bytes")
@@ -456,13 +447,13 @@ def get_profile(profile: Profile | str | PathLike[str] | None) -> Profile:
     path of a TOML profile file (as the command line's ``--profile FILE``; a ``pyproject.toml``
     gives its ``[tool.armvalidate]`` table). A file is read once and kept while it is unchanged.
 
-    >>> get_profile(None) is PRODUCTION, get_profile("test") is TEST
-    (True, True)
+    >>> get_profile(None) is PRODUCTION, get_profile("test") is TEST, get_profile("arm") is ARM
+    (True, True, True)
     >>> get_profile("prodution")  # doctest: +NORMALIZE_WHITESPACE
     Traceback (most recent call last):
     ...
-    armvalidate.profile.ProfileError: unknown profile 'prodution': use 'production', 'test',
-    a Profile, or the path of a TOML file
+    armvalidate.profile.ProfileError: unknown profile 'prodution': use 'production', 'arm',
+    'test', a Profile, or the path of a TOML file
     """
     if profile is None:
         return PRODUCTION
@@ -480,7 +471,7 @@ def get_profile(profile: Profile | str | PathLike[str] | None) -> Profile:
         if path.suffix == ".toml":
             raise ProfileError(f"{path}: no such profile file")
     raise ProfileError(
-        f"unknown profile {profile!r}: use 'production', 'test', a Profile, "
+        f"unknown profile {profile!r}: use 'production', 'arm', 'test', a Profile, "
         "or the path of a TOML file"
     )
 
@@ -553,7 +544,7 @@ def profile_from_mapping(data: Mapping[str, Any], *, name: str = "custom") -> Pr
             raise ProfileError(f"unknown key {key!r} in the profile{_suggest(str(key), _TOP_KEYS)}")
     base_name = data.get("base", "production")
     if base_name not in _BUILTIN:
-        raise ProfileError(f"base must be 'production' or 'test', not {base_name!r}")
+        raise ProfileError(f"base must be 'production', 'arm' or 'test', not {base_name!r}")
     base = _BUILTIN[base_name]
     ssn = _table(data, "ssn", _SSN_KEYS)
     limits = _table(data, "limits", _LIMIT_KEYS)
@@ -581,6 +572,7 @@ def profile_from_mapping(data: Mapping[str, Any], *, name: str = "custom") -> Pr
         max_bytes=limits.get("max-bytes", base.max_bytes),
         max_depth=limits.get("max-depth", base.max_depth),
         max_batch_bytes=limits.get("max-batch-bytes", base.max_batch_bytes),
+        predict_server=data.get("predict-server", base.predict_server),
     )
 
 

@@ -11,7 +11,17 @@ Fixtures (all seeded: the same test gets the same data on every run and every ma
 - ``arm_payload_factory``: a callable building valid request bodies,
   ``arm_payload_factory(currency="EUR", operation="update")``; each call gives a new payload;
 - ``arm_customer``: one valid customer object (a dict);
-- ``arm_faker``: a ``Faker("no_NO")`` seeded with ``arm_seed``.
+- ``arm_invalid_payload_factory``: a callable ``(rule, operation="create")`` giving a labelled
+  invalid payload (``InvalidPayload``: ``.payload``, ``.expected_rules``, ``.description``);
+- ``arm_faker``: a ``Faker("no_NO")`` seeded with ``arm_seed``;
+- ``arm_session_payload_factory``: like ``arm_payload_factory`` but session-scoped, so it may
+  be used in a ``@given`` test (Hypothesis' ``function_scoped_fixture`` health check fails a
+  ``@given`` test that asks for a function-scoped fixture, since the fixture is not reset
+  between examples). Inside ``@given``, drawing from ``armvalidate.strategies`` is usually
+  better still.
+
+Unknown override keys are an error: ``arm_payload_factory(custmerNo="x")`` raises
+``TypeError: unknown customer key 'custmerNo' (did you mean 'customerNo'?)``.
 
 Example::
 
@@ -28,7 +38,10 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from armvalidate.strategies.fixtures import PayloadFactory
+    from armvalidate.strategies.mutations import InvalidPayload
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -68,6 +81,39 @@ def arm_customer(arm_payload_factory: PayloadFactory) -> dict[str, Any]:
 
 
 @pytest.fixture
+def arm_invalid_payload_factory(arm_seed: int) -> Callable[..., InvalidPayload]:
+    """A callable ``(rule, operation="create") -> InvalidPayload``: a labelled invalid payload
+    with one fault of ``rule`` (a rule id, e.g. ``"ssn.checksum"``), re-validated before it is
+    returned. Each call gives a new payload."""
+    from armvalidate.strategies.fixtures import InvalidPayloadFactory
+
+    factories: dict[tuple[str, str], InvalidPayloadFactory] = {}
+
+    def make(rule: str, operation: str = "create") -> InvalidPayload:
+        factory = factories.get((rule, operation))
+        if factory is None:
+            factory = factories[(rule, operation)] = InvalidPayloadFactory(
+                [rule], seed=f"{arm_seed}:{rule}:{operation}", operation=operation
+            )
+        example: InvalidPayload = factory()
+        return example
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def arm_session_payload_factory(pytestconfig: pytest.Config) -> PayloadFactory:
+    """A session-scoped :class:`PayloadFactory` (seeded by ``--arm-seed``): safe in ``@given``
+    tests, where function-scoped fixtures trip Hypothesis' health check."""
+    from armvalidate.strategies.fixtures import PayloadFactory
+
+    base = pytestconfig.getoption("--arm-seed", default=None)
+    if base is None:
+        base = int(str(pytestconfig.getini("arm_seed") or 0))
+    return PayloadFactory(seed=f"session:{base}")
+
+
+@pytest.fixture
 def arm_faker(arm_seed: int) -> Any:
     """A ``faker.Faker("no_NO")`` seeded for this test (skips the test without Faker).
 
@@ -78,3 +124,13 @@ def arm_faker(arm_seed: int) -> Any:
     fake = faker.Faker("no_NO")
     fake.seed_instance(arm_seed)
     return fake
+
+
+# -- the ARM stand-in's fixtures (arm_server, arm_server_factory, arm_app) ----------------------
+# Light import: the server stack is imported when a fixture runs (they skip without the extra).
+from armvalidate.stub.pytest_fixtures import (  # noqa: E402, F401
+    _arm_server_session,
+    arm_app,
+    arm_server,
+    arm_server_factory,
+)

@@ -43,14 +43,20 @@ import io
 import json
 import os
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import IO, Any, Literal
 
 from armvalidate.checks.limits import TOO_LARGE
-from armvalidate.checks.schema import JSON as SCHEMA_JSON
-from armvalidate.csvlayout import CsvLayout, LayoutError, layout_from_json_schema, restore
+from armvalidate.csvlayout import (
+    CsvLayout,
+    LayoutError,
+    ListTooLong,
+    layout_from_json_schema,
+    restore,
+)
+from armvalidate.decode import JSON as SCHEMA_JSON
 from armvalidate.report import Issue
 
 __all__ = [
@@ -79,6 +85,7 @@ _CHUNK = 1024 * 1024
 _SNIFF = 8192
 _BOM = b"\xef\xbb\xbf"
 _JSON_START = frozenset(b'{["-0123456789tfnIN"')
+_EOL = re.compile(rb"[\r\n]")
 _QUOTED_CSV_CELL = re.compile(rb'\s*"(?:[^"\r\n]|"")*"\s*[,;\t]')
 
 
@@ -191,6 +198,8 @@ def _first_text_line(head: bytes) -> str:
 def _binary(head: bytes) -> str | None:
     """Why ``head`` is not UTF-8 text (``None`` if it may be): UTF-16, or NUL bytes in
     something that is not UTF-8, or more NUL bytes than text has."""
+    if head.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "UTF-32 text; save the file as UTF-8"
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "UTF-16 text; save the file as UTF-8"
     nul = head.count(b"\x00")
@@ -263,24 +272,44 @@ class _Source(io.RawIOBase):
         self.unread(data)
         return data
 
+    def _line_end(self) -> tuple[int, int]:
+        """Where the next line of the pending bytes ends: (start, end) of its line end (CR,
+        LF or CRLF), or (-1, len) if the pending bytes hold none. A CR that ends the pending
+        bytes is looked past, so that a CRLF cut by a chunk boundary stays one line end."""
+        match = _EOL.search(self._pending, self._pos)
+        if match is None:
+            return -1, len(self._pending)
+        cut = match.start()
+        end = cut + 1
+        if self._pending[cut] == 0x0D:
+            if end == len(self._pending):
+                more = self._stream.read(_CHUNK)
+                if more:
+                    self._pending = self._pending[self._pos :] + more
+                    cut -= self._pos
+                    end -= self._pos
+                    self._pos = 0
+            if end < len(self._pending) and self._pending[end] == 0x0A:
+                end += 1
+        return cut, end
+
     def readline_upto(self, limit: int) -> tuple[bytes, bool]:
-        """One line of at most ``limit`` bytes; if longer, the rest of the line is skipped
-        and the second value is True."""
+        """One line (ended by LF, CRLF or a lone CR) of at most ``limit`` bytes; if longer,
+        the rest of the line is skipped and the second value is True."""
         parts: list[bytes] = []
         size = 0
         while True:
             if self._pos >= len(self._pending) and not self._refill():
                 return b"".join(parts), False
-            cut = self._pending.find(b"\n", self._pos)
-            end = cut + 1 if cut >= 0 else len(self._pending)
+            cut, end = self._line_end()
             size += end - self._pos
             if size > limit:
                 self._pos = end
                 while cut < 0:  # too long: skip to the end of the line
                     if not self._refill():
                         break
-                    cut = self._pending.find(b"\n")
-                    self._pos = cut + 1 if cut >= 0 else len(self._pending)
+                    cut, end = self._line_end()
+                    self._pos = end
                 return b"", True
             piece = self._pending[self._pos : end]
             self._pos = end
@@ -301,11 +330,15 @@ def read_records(
     *,
     format: Format | None = None,
     layout: CsvLayout | None = None,
+    max_row_bytes: int = 1 << 20,
 ) -> Iterator[Record]:
     """Read ``stream`` (binary) and yield its records in file order.
 
     ``name`` is the file's display name (its extension gives the format unless ``format`` is
-    given; otherwise the content decides). Raises :class:`InputError`, possibly after some
+    given; otherwise the content decides). A CSV row larger than ``max_row_bytes`` (UTF-8,
+    without its line end; the profile's ``max-bytes`` of a record, 1 MiB by default) is an
+    ``input.too-large`` finding and is not read; JSON records are held to it by the validator.
+    Raises :class:`InputError`, possibly after some
     records, when the content is not JSON, JSONL or CSV at all.
     """
     source = _Source(stream)
@@ -325,7 +358,7 @@ def read_records(
     if fmt == "jsonl":
         yield from _read_jsonl(source, name)
     elif fmt == "csv":
-        yield from _read_csv(source, name, layout or default_layout())
+        yield from _read_csv(source, name, layout or default_layout(), max_row_bytes)
     else:
         yield from _read_json(source, name)
 
@@ -350,13 +383,18 @@ def _encoding_problem(what: str) -> Issue:
     )
 
 
-def _too_large_problem(what: str, limit: int) -> Issue:
+def _too_large_problem(what: str, limit: int, *, detail: str | None = None) -> Issue:
+    if detail is not None:
+        return Issue(
+            rule=TOO_LARGE.id, severity=TOO_LARGE.severity, path="", field="", message=detail
+        )
+    size = f"{limit // (1 << 20)} MiB" if limit % (1 << 20) == 0 else f"{limit:,} bytes"
     return Issue(
         rule=TOO_LARGE.id,
         severity=TOO_LARGE.severity,
         path="",
         field="",
-        message=f"{what} is larger than {limit // (1024 * 1024)} MiB and was not read",
+        message=f"{what} is larger than {size} and was not read",
         context={"limit_bytes": limit},
     )
 
@@ -440,6 +478,8 @@ def _read_json(source: _Source, name: str) -> Iterator[Record]:
         return
     if data.startswith(_BOM):
         data = data[3:]
+    if not data.strip(b" \t\r\n"):
+        return  # an empty file has no records, whatever its name says (like JSONL and CSV)
     text = _decode(data)
     if text is None:
         yield Record(name, 1, 1, None, "json", problem=_encoding_problem("the document"))
@@ -543,16 +583,16 @@ def _read_json_array(source: _Source, name: str) -> Iterator[Record]:
             expect_value = True
             continue
         start = tb.pos
+        too_large = False
         while True:
             try:
                 _, end = _DECODER.raw_decode(tb.buf, start)
             except (ValueError, RecursionError):
-                if len(tb.buf) - start > MAX_RECORD_BYTES:
-                    index += 1
-                    problem = _too_large_problem("the array element", MAX_RECORD_BYTES)
-                    yield Record(name, index, tb.line_at(start), None, "json", problem=problem)
-                    return
-                if tb.fill(max(_CHUNK, len(tb.buf) - start)):
+                have = len(tb.buf) - start
+                if have > MAX_RECORD_BYTES:
+                    too_large = True
+                    break
+                if tb.fill(min(max(_CHUNK, have), MAX_RECORD_BYTES + 1 - have)):
                     start = tb.pos
                     continue
                 index += 1
@@ -563,6 +603,15 @@ def _read_json_array(source: _Source, name: str) -> Iterator[Record]:
                 continue  # a number may go on, and the separator must be seen
             break
         index += 1
+        if too_large:  # reported, skipped, and the array read on
+            line = tb.line_at(start)
+            problem = _too_large_problem("the array element", MAX_RECORD_BYTES)
+            yield Record(name, index, line, None, "json", problem=problem)
+            if not _skip_value(tb):
+                yield _syntax_record(tb, name, index + 1, "the array is not closed with ']'")
+                return
+            expect_value = False
+            continue
         text = tb.buf[start:end]
         line = tb.line_at(start)
         tb.pos = end
@@ -574,6 +623,63 @@ def _read_json_array(source: _Source, name: str) -> Iterator[Record]:
         yield Record(name, index, line, text, "json", text=text)
     if tb.skip_ws():
         yield _syntax_record(tb, name, index + 1, "extra data after the closing ']'")
+
+
+_VALUE_EVENT = re.compile(r'["\[\]{}]')
+_STRING_EVENT = re.compile(r'["\\]')
+_SCALAR_END = re.compile(r"[,\]\s]")
+
+
+def _skip_value(tb: _TextBuffer) -> bool:
+    """Move ``tb.pos`` past the JSON value that starts there, without parsing or keeping it
+    (an element too large to read): strings are skipped to their closing quote, brackets
+    counted. False if the text ends first. Constant memory: ``tb`` drops what is consumed."""
+    pos = tb.pos
+    depth = 0
+    in_string = False
+    scalar = tb.buf[pos] not in '{["'
+    while True:
+        if scalar:
+            match = _SCALAR_END.search(tb.buf, pos)
+            if match is not None:
+                tb.pos = match.start()
+                return True
+            tb.pos = len(tb.buf)
+        elif in_string:
+            match = _STRING_EVENT.search(tb.buf, pos)
+            if match is not None and match.group() == "\\":
+                if match.end() < len(tb.buf):
+                    pos = match.end() + 1  # the escaped character
+                    continue
+                tb.pos = match.start()  # the escape is cut by the buffer's end: read on
+            elif match is not None:
+                in_string = False
+                pos = match.end()
+                if depth == 0:
+                    tb.pos = pos
+                    return True
+                continue
+            else:
+                tb.pos = len(tb.buf)
+        else:
+            match = _VALUE_EVENT.search(tb.buf, pos)
+            if match is not None:
+                ch = match.group()
+                pos = match.end()
+                if ch == '"':
+                    in_string = True
+                elif ch in "[{":
+                    depth += 1
+                else:
+                    depth -= 1
+                    if depth <= 0:
+                        tb.pos = pos
+                        return True
+                continue
+            tb.pos = len(tb.buf)
+        if not tb.fill():
+            return scalar
+        pos = tb.pos
 
 
 def _syntax_record(tb: _TextBuffer, name: str, index: int, detail: str | None) -> Record:
@@ -641,50 +747,169 @@ def _delimiter(head: str) -> str:
     return ","
 
 
-def _read_csv(source: _Source, name: str, layout: CsvLayout) -> Iterator[Record]:
+_START, _FIELD, _QUOTED, _QUOTE_IN_QUOTED = range(4)
+
+
+def _csv_state(
+    piece: str, state: int, events: re.Pattern[str], fast: Sequence[re.Pattern[str]] = ()
+) -> int:
+    """The state of the CSV parser (:mod:`csv`, ``strict=False``) after ``piece``, a line or a
+    part of one, read from ``state``: only quotes and delimiters matter. A quote opens a quoted
+    cell only at the start of a cell; in one, a doubled quote is a quote and a single one ends
+    the quoted part (what follows it up to the delimiter is read on as plain text)."""
+    if '"' not in piece and piece[-1:] in ("\n", "\r"):  # the common case: no quote
+        return _QUOTED if state == _QUOTED else _FIELD
+    if fast and piece[-1:] in ("\n", "\r"):  # whole lines of common shapes, matched in C
+        whole, opens, closes = fast
+        if state == _START:
+            if whole.fullmatch(piece):
+                return _FIELD  # plain and well-quoted cells
+            if opens.fullmatch(piece):
+                return _QUOTED  # ... and a quoted cell that goes on in the next line
+        elif state == _QUOTED:
+            if '"' not in piece:
+                return _QUOTED
+            if closes.fullmatch(piece):
+                return _FIELD  # the quoted cell ends, and plain or well-quoted cells follow
+    begin = 0 if state == _START else -1
+    quote_at = -1 if state == _QUOTE_IN_QUOTED else -2
+    for match in events.finditer(piece):
+        i = match.start()
+        ch = piece[i]
+        if state == _QUOTED:
+            if ch == '"':
+                state, quote_at = _QUOTE_IN_QUOTED, i
+            continue
+        if state == _QUOTE_IN_QUOTED:
+            if ch == '"' and i == quote_at + 1:
+                state = _QUOTED
+                continue
+            state = _FIELD
+        if ch == '"':
+            state = _QUOTED if state == _START and i == begin else _FIELD
+        else:
+            state, begin = _START, i + 1
+    content = len(piece.rstrip("\r\n")) if state != _QUOTED else len(piece)
+    if (state == _START and begin < content) or (
+        state == _QUOTE_IN_QUOTED and quote_at + 1 < content
+    ):
+        state = _FIELD
+    return state
+
+
+_Row = tuple[int, int, list[str] | None, bool]
+
+
+def _csv_rows(text: IO[str], delimiter: str, limit: list[int]) -> Iterator[_Row]:
+    """The rows of CSV ``text`` as the parser will see them, cut at line ends outside quoted
+    cells: (first line, last line, the row's text in pieces, the text ended inside a quoted
+    cell). The pieces are ``None`` for a row longer than ``limit[0]`` (read as each row
+    starts: the caller lowers it once the header is read): it is read to its end, not kept. So a
+    quoted cell too large to read can neither end the reading nor make rows of its content."""
+    events = re.compile(f'["{re.escape(delimiter)}]')
+    d = re.escape(delimiter)
+    plain = f'[^"{d}\\r\\n]*'
+    quoted = '(?:[^"]|"")*'
+    cell = f'(?:{plain}|"{quoted}")'
+    end = "(?:\\r\\n|\\r|\\n)"
+    fast = (
+        re.compile(f"{cell}(?:{d}{cell})*{end}"),
+        re.compile(f'(?:{cell}{d})*"{quoted}'),
+        re.compile(f'{quoted}"{plain}(?:{d}{cell})*{end}'),
+    )
+    line = 0
+    start = 1
+    pieces: list[str] | None = []
+    size = 0
+    state = _START
+    while True:
+        piece = text.readline(_CHUNK)
+        if not piece:
+            if size:
+                yield start, line, pieces, state == _QUOTED
+            return
+        state = _csv_state(piece, state, events, fast)
+        size += len(piece)
+        if pieces is not None:
+            if size > limit[0] + 2:  # (+ the line end)
+                pieces = None
+            else:
+                pieces.append(piece)
+        if piece[-1] in "\r\n":
+            line += 1
+            if state != _QUOTED:
+                yield start, line, pieces, False
+                start, pieces, size, state = line + 1, [], 0, _START
+
+
+def _read_csv(
+    source: _Source, name: str, layout: CsvLayout, max_row_bytes: int = MAX_RECORD_BYTES
+) -> Iterator[Record]:
     head = source.peek_upto(_SNIFF)
     sniffed = _delimiter(head.removeprefix(_BOM).decode("utf-8", errors="replace"))
     text = io.TextIOWrapper(
         io.BufferedReader(source), encoding="utf-8-sig", errors="surrogateescape", newline=""
     )
+    limit = min(max_row_bytes, MAX_RECORD_BYTES)
+    row_limit = [MAX_RECORD_BYTES]  # for the header; then ``limit``
     old_limit = csv.field_size_limit()
-    csv.field_size_limit(MAX_RECORD_BYTES)
+    csv.field_size_limit(MAX_RECORD_BYTES + 2)
     try:
-        reader = csv.reader(text, delimiter=sniffed, strict=False)
         header: tuple[str, ...] | None = None
-        last_line = 0
         index = 0
-        while True:
-            try:
-                cells = next(reader)
-            except StopIteration:
-                return
-            except csv.Error as exc:
-                start, last_line = last_line + 1, reader.line_num
+        for start, _end, pieces, open_quote in _csv_rows(text, sniffed, row_limit):
+            problem: Issue | None = None
+            cells: list[str] = []
+            if pieces is None:
                 if header is None:
-                    raise InputError("not CSV: the header row cannot be read") from None
-                index += 1
-                problem = (
-                    _too_large_problem("the row", MAX_RECORD_BYTES)
-                    if "field larger" in str(exc)
-                    else _csv_problem("the row cannot be read as CSV (a NUL byte or bad quoting)")
+                    raise InputError("bad CSV header: the header row is too large to read")
+                problem = _too_large_problem("the row", limit)
+            elif open_quote:
+                if header is None:
+                    raise InputError("not CSV: the header row ends inside a quoted cell")
+                problem = _csv_problem(
+                    "the file ends inside a quoted cell (a closing quote is missing)"
                 )
+            else:
+                if header is not None and _row_bytes(pieces) > limit:
+                    problem = _too_large_problem("the row", limit)
+                else:
+                    try:
+                        rows = list(csv.reader(["".join(pieces)], delimiter=sniffed, strict=False))
+                    except csv.Error:
+                        if header is None:
+                            raise InputError("not CSV: the header row cannot be read") from None
+                        problem = _csv_problem("a NUL byte or bad quoting")
+                    else:
+                        if len(rows) > 1:  # (never, if _csv_state is right)
+                            problem = _csv_problem("bad quoting")
+                        cells = rows[0] if rows else []
+            if problem is None and (not any(cells) if header is not None else _blank(cells)):
+                continue
+            if header is None:
+                assert problem is None
+                header = _read_header(cells, layout)
+                row_limit[0] = limit
+                continue
+            index += 1
+            if problem is not None:
                 yield Record(
                     name, index, start, None, "csv", row=index + 1, header=header, problem=problem
                 )
                 continue
-            start, last_line = last_line + 1, reader.line_num
-            if header is None:
-                if _blank(cells):
-                    continue
-                header = _read_header(cells, layout)
-                continue
-            if not any(cells):
-                continue
-            index += 1
             yield _csv_record(name, index, start, header, cells, layout)
     finally:
         csv.field_size_limit(old_limit)
+
+
+def _row_bytes(pieces: list[str]) -> int:
+    """The size of a row in UTF-8, without its line end."""
+    size = sum(len(p) for p in pieces)
+    if len(pieces[-1]) and pieces[-1][-1] in "\r\n":
+        size -= len(pieces[-1]) - len(pieces[-1].rstrip("\r\n"))
+    if all(p.isascii() for p in pieces):
+        return size
+    return len("".join(pieces).rstrip("\r\n").encode("utf-8", "surrogateescape"))
 
 
 def _read_header(cells: list[str], layout: CsvLayout) -> tuple[str, ...]:
@@ -751,6 +976,9 @@ def _csv_record(
         return record(None, _csv_problem("a cell holds a NUL byte"))
     try:
         payload = layout.unflatten(row)
+    except ListTooLong as exc:
+        problem = _too_large_problem("", 0, detail=f"{exc}; the row was not checked")
+        return record(None, problem)
     except LayoutError as exc:
         return record(None, _csv_problem(str(exc)))
     return record(payload)

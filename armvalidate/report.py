@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from armvalidate.catalog import Severity
+from armvalidate.catalog import Severity, get_rule
 
 __all__ = ["Issue", "Report", "Severity"]
 
@@ -87,8 +87,41 @@ class Report:
         return frozenset(i.rule for i in self.issues)
 
     def to_api_warnings(self) -> list[dict[str, str]]:
-        """The findings in the ARM server's own shape: ``[{"field": ..., "message": ...}]``."""
-        return [{"field": i.field, "message": i.message} for i in self.issues]
+        """The warnings the ARM server itself would answer with, in its own shape and wording:
+        ``[{"field": "EmailAddressDocument", "message": "Email address ... was sanitized:
+        ..."}]``.
+
+        Only findings of rules the docs show the server warning about are included (today
+        one: ``email.sanitized``; see :attr:`~armvalidate.Rule.api_warning`), whatever their
+        severity here; our own errors and warnings (a bad account number, an unknown postal
+        code) are not the server's and are left out. ``field`` is the key in PascalCase
+        without list index, as the server writes it. What is inferred: the docs cut the
+        server's message off after ``was sanitized: owea@testarmrest.no was s``, so the
+        message here ends after the sanitized address (the docs' message starts with it); the
+        field of ``secondaryEmailAddress`` is assumed to follow the same pattern. A profile
+        that switches ``email.sanitized`` off leaves its warnings out here too.
+
+        >>> from armvalidate import validate_customer
+        >>> report = validate_customer({"customerNo": "1", "name": "Kari",
+        ...                             "emailAddressDocument": ["owea@ testarmrest.no"]})
+        >>> report.to_api_warnings()  # doctest: +NORMALIZE_WHITESPACE
+        [{'field': 'EmailAddressDocument',
+          'message': 'Email address owea@ testarmrest.no was sanitized: owea@testarmrest.no'}]
+        """
+        out: list[dict[str, str]] = []
+        for issue in self.issues:
+            try:
+                template = get_rule(issue.rule).api_warning
+            except KeyError:
+                continue
+            if not template:
+                continue
+            try:
+                message = template.format_map(issue.context)
+            except (KeyError, IndexError, ValueError):  # a finding without the context needed
+                continue
+            out.append({"field": issue.field, "message": message})
+        return out
 
     def to_dict(self, *, show_pii: bool = False) -> dict[str, Any]:
         return {

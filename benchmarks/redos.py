@@ -182,11 +182,19 @@ def _patterns_in(value: Any, depth: int = 0) -> Iterator[re.Pattern[str]]:
             yield from _patterns_in(item, depth + 1)
 
 
+def _source_of(module_file: Path) -> Path:
+    """The ``.py`` file of a module, also when the module imported is its compiled build (the
+    optional Cython build puts ``name.cpython-311-x86_64-linux-gnu.so`` beside ``name.py``)."""
+    if module_file.suffix == ".py":
+        return module_file
+    return module_file.with_name(module_file.name.split(".", 1)[0] + ".py")
+
+
 def collect_runtime() -> list[Found]:
     """Compiled patterns held by the modules or returned by their cached builders."""
     out = []
     for module in _modules():
-        source = Path(getattr(module, "__file__", "") or "")
+        source = _source_of(Path(getattr(module, "__file__", "") or ""))
         for name, value in sorted(vars(module).items()):
             where = f"{module.__name__}.{name}"
             for pattern in _patterns_in(value):

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """atheris harness: the file readers (JSON, JSONL, CSV; by extension, forced, or sniffed), the
-validator on every record they yield, and the CSV split-file round trip.
+validator on every record they yield, the CSV split-file round trip, and the accounting of
+the split files (every record read is written to one of them or counted as left out).
 
 The first byte picks the file name and format; the rest is the file. Only ``InputError`` (the
 CLI's clean exit 2) may come out of the reader; every record must validate without the safety
@@ -28,6 +29,7 @@ with atheris.instrument_imports(include=["armvalidate"]):
         input_digits,
         json_round_trip,
         records_of,
+        split_accounting,
     )
 
     import armvalidate
@@ -64,6 +66,7 @@ def TestOneInput(data: bytes) -> None:
         check_report(report, body, digits=digits)
     csv_round_trip(records)
     json_round_trip(records)
+    split_accounting(records)
 
 
 def main() -> None:

@@ -26,6 +26,7 @@ __all__ = [
     "FNR_W2",
     "classic_individual_ranges",
     "fnr_check_digits",
+    "fnr_check_digits_2032",
     "kid_check_digit",
     "kontonr_check_digit",
     "orgnr_check_digit",
@@ -54,6 +55,26 @@ def fnr_check_digits(first9: str) -> tuple[str | None, str | None]:
     individual numbers are skipped, never issued.
     """
     k1 = _mod11(first9, FNR_W1)
+    if k1 == 10:
+        return None, None
+    k2 = _mod11(first9 + str(k1), FNR_W2)
+    if k2 == 10:
+        return None, None
+    return str(k1), str(k2)
+
+
+def fnr_check_digits_2032(first9: str, remainder: int) -> tuple[str | None, str | None]:
+    """Check digits K1, K2 under the rule for numbers issued from 2032: ``ΣW1·d mod 11`` over
+    digits 1-10 is ``remainder`` (1, 2 or 3: a number valid only under the new rule), and
+    ``ΣW2·d ≡ 0 (mod 11)`` as before. ``(None, None)`` when K1 or K2 would be 10.
+
+    >>> fnr_check_digits_2032("179299999", 2)  # a synthetic (month + 80) number
+    ('5', '9')
+    """
+    if remainder not in (1, 2, 3):
+        raise ValueError("remainder must be 1, 2 or 3")
+    classic = _mod11(first9, FNR_W1)  # the K1 making the sum ≡ 0; W1 ends with weight 1
+    k1 = (classic + remainder) % 11
     if k1 == 10:
         return None, None
     k2 = _mod11(first9 + str(k1), FNR_W2)

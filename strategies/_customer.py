@@ -13,12 +13,14 @@ No Hypothesis, no Faker, no wall clock: the same picker choices give the same cu
 from __future__ import annotations
 
 import calendar
+import unicodedata
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any, Final
 
+from armvalidate.contract import CUSTOMER_KEYS
 from armvalidate.strategies import _data, _gen
 from armvalidate.strategies._picker import Picker
 
@@ -26,6 +28,7 @@ __all__ = [
     "ABSENT",
     "CUSTOMER_KEYS",
     "IDENTITY_KEYS",
+    "LATEST_TODAY",
     "Config",
     "build_customer",
     "build_payload",
@@ -53,29 +56,14 @@ class _Absent:
 ABSENT: Final = _Absent()
 """Pass as an override (``customers(ssn=ABSENT)``) to leave that key out."""
 
-CUSTOMER_KEYS: tuple[str, ...] = (
-    "customerNo", "name", "informalName", "postalAddress", "customerCategory",
-    "emailAddressDocument", "secondaryEmailAddress", "phoneNo", "secondaryPhoneNo",
-    "organizationNo", "ssn", "ssnCountry", "dateOfBirth", "yearOfBirth", "customerGroupCode",
-    "priceNetOrGross", "language", "currency", "distribution", "sellerReference",
-    "buyerReference", "bankAccountNo", "stopReminderUntil", "stopReminderMemo",
-    "stopDebtCollectionUntil", "stopDebtCollectionMemo", "stopInterestCalcUntil",
-    "stopInterestCalcMemo", "efakturaBlockIds", "peppolBlockIds", "digipostBlockIds", "dueDays",
-    "vatLiable", "limitAmount", "discountRate", "activeStatusWeb", "customerMessage", "options",
-)  # fmt: skip
-"""Every key of the customer object, in the order of the API's documentation."""
-
 IDENTITY_KEYS = frozenset({"ssn", "dateOfBirth", "yearOfBirth"})
-ADDRESS_KEYS = (
-    "addressLine1", "addressLine2", "addressLine3", "postalCode", "cityName", "countryText",
-    "countryCode",
-)  # fmt: skip
 _STOPS = (
     ("stopReminderUntil", "stopReminderMemo"),
     ("stopDebtCollectionUntil", "stopDebtCollectionMemo"),
     ("stopInterestCalcUntil", "stopInterestCalcMemo"),
 )
 _FILLER = " Ærlig Øvre Ås bølge"
+_FOREIGN_SSN_COUNTRIES = ("SE", "DK", "FI", "DE", "PL")
 _PHONE_FORMATS = ("national", "national", "national", "e164", "spaced", "international")
 _ABROAD_PHONE_FORMATS = ("e164", "international")
 
@@ -97,6 +85,27 @@ class Config:
 
     def codes(self, key: str) -> tuple[str, ...]:
         return self.code_lists.get(key, ())
+
+
+#: The latest "today" the generators support: birth dates run up to today, and the classic
+#: century table (whose individual numbers the generated fødselsnumre use) ends with 2039.
+LATEST_TODAY = date(2039, 12, 31)
+EARLIEST_TODAY = date(1900, 1, 1)
+
+
+def today_problem(today: date) -> str | None:
+    """Why ``today`` cannot be the generators' "today", or None when it can.
+
+    >>> today_problem(date(2045, 6, 1))[:40]
+    'the generators support a today from 1900'
+    """
+    if EARLIEST_TODAY <= today <= LATEST_TODAY:
+        return None
+    return (
+        f"the generators support a today from {EARLIEST_TODAY} to {LATEST_TODAY}, not {today}: "
+        "generated fødselsnumre use the classic century table, which ends with births in 2039 "
+        "(numbers for later births follow the 2032 rule and are not generated)"
+    )
 
 
 @lru_cache(maxsize=8)
@@ -147,7 +156,32 @@ def _free_text(p: Picker, cfg: Config, key: str, table: Sequence[str]) -> str:
         text = p.text(min(limit, 200))
         if text.strip():
             return text
-    return _stretch(p, p.choice(table), limit)
+    return _unicode_forms(p, _stretch(p, p.choice(table), limit), limit)
+
+
+#: Invisible characters clients paste with text: zero-width space, joiner and non-joiner,
+#: word joiner, left-to-right and right-to-left marks, and a right-to-left isolate pair.
+_INVISIBLES = ("\u200b", "\u200c", "\u200d", "\u2060", "\u200e", "\u200f")
+_COMBINING = ("\u0301", "\u0300", "\u0308", "\u030a", "\u0327")
+
+
+def _unicode_forms(p: Picker, text: str, limit: int) -> str:
+    """Sometimes (each at low probability; shrinks to the text unchanged) the text in NFD
+    (decomposed: "å" as "a" + U+030A), with a combining mark, a zero-width or bidi character,
+    or a right-to-left isolate: what copied text brings along. Never longer than ``limit``."""
+    if p.chance(0.04):
+        decomposed = unicodedata.normalize("NFD", text)
+        if len(decomposed) <= limit:
+            text = decomposed
+    if p.chance(0.03) and len(text) < limit:
+        at = p.integer(1, len(text))
+        text = text[:at] + p.choice(_COMBINING) + text[at:]
+    if p.chance(0.03) and len(text) < limit:
+        at = p.integer(1, len(text))
+        text = text[:at] + p.choice(_INVISIBLES) + text[at:]
+    if p.chance(0.02) and len(text) + 2 <= limit:
+        text = "\u2067" + text + "\u2069"
+    return text
 
 
 @lru_cache(maxsize=16)
@@ -211,6 +245,23 @@ def _digipost_id(p: Picker, first: str, last: str) -> str:
     return f"{_gen.ascii_fold(first).lower()}.{_gen.ascii_fold(last).lower()}#{code}"
 
 
+def _rarer_email(p: Picker, address: str) -> str:
+    """Sometimes (low probability, shrinks to the address unchanged) a plus-addressed local
+    part (``ola+faktura@``) or an internationalised domain in its ASCII (``xn--``) form, both
+    of which email-validator accepts unchanged."""
+    local, _, domain = address.rpartition("@")
+    if p.chance(0.03):
+        local = f"{local}+{p.choice(_PLUS_TAGS)}"
+    if p.chance(0.03):
+        import idna
+
+        domain = f"{idna.encode(p.choice(_gen.IDN_LABELS)).decode('ascii')}.{domain}"
+    return f"{local}@{domain}"
+
+
+_PLUS_TAGS = ("faktura", "arm", "test", "2025")
+
+
 def _email_list(
     p: Picker, cfg: Config, first: str, last: str, organisation: bool, most: int
 ) -> list[str]:
@@ -218,10 +269,50 @@ def _email_list(
     count = 1 if not p.chance(0.35) else p.integer(2, most)
     out: list[str] = []
     for _ in range(count):
-        address = _gen.gen_email(p, first=first, last=last, organisation=organisation)
+        address = _gen.gen_email(
+            p,
+            first=first,
+            last=last,
+            organisation=organisation,
+            unicode_local=p.chance(0.03),  # æøå kept in the local part (SMTPUTF8)
+        )
+        address = _rarer_email(p, address)
         if len(address) <= limit and address not in out:
             out.append(address)
     return out or [f"post@{_data.EMAIL_DOMAINS[0]}"]
+
+
+def _ssn(
+    p: Picker,
+    c: dict[str, Any],
+    cfg: Config,
+    wanted: Any,
+    ssn_kinds: Sequence[str] | None,
+) -> date | None:
+    """Put a synthetic fødselsnummer-family number into ``c``; return its birth date."""
+    kinds = ssn_kinds or ("fnr", "fnr", "fnr", "dnr")
+    birth: date | None = _birth_date(p, cfg.today)
+    kind = p.choice(kinds)
+    if kind == "fhnr":
+        c["ssn"] = _gen.gen_ssn(p, kinds=("fhnr",), min_ord=0, max_ord=0)
+        birth = None
+    else:
+        assert birth is not None
+        synthetic = None if kind == "hnr" else "tenor"
+        # Rarer forms, each at low probability (a chance shrinks to False, so the simplest
+        # payload keeps the plain Test-Norge number): NHN SyntPop numbers (month + 65), and
+        # check digits of the rule for numbers issued from 2032. Never NAV Dolly's month + 40:
+        # it is also the form of an H-number, which a real patient may have; ask for those
+        # with ssns(kinds=("hnr",), synthetic=None).
+        if synthetic is not None and p.chance(0.05):
+            synthetic = "syntpop"
+        new_rule = p.integer(1, 3) if p.chance(0.05) else 0
+        c["ssn"] = _gen.gen_ssn_for_date(
+            p, birth, kind=kind, synthetic=synthetic, new_rule=new_rule
+        )
+    if wanted("ssnCountry", 0.3):
+        c["ssnCountry"] = "NO"
+    return birth
 
 
 def build_customer(
@@ -270,6 +361,9 @@ def build_customer(
 
     c: dict[str, Any] = {}
     c["customerNo"] = _customer_no(p)
+    if p.chance(0.03):  # at the profile's maximum length (the boundary)
+        limit = cfg.max_len("customerNo", 50)
+        c["customerNo"] = (c["customerNo"] + "-" + "9" * limit)[:limit]
     if organisation:
         name = _company_name(p, cfg)
         first, last = p.choice(cfg.first_names), p.choice(cfg.surnames)
@@ -315,18 +409,19 @@ def build_customer(
             c["organizationNo"] = _gen.gen_orgnr(p, synthetic=p.chance(0.2))
     else:
         birth: date | None = None
+        foreign_ok = not update and ssn_kinds is None and "ssn" not in required
         if wanted("ssn", 0.7):
-            kinds = ssn_kinds or ("fnr", "fnr", "fnr", "dnr")
-            birth = _birth_date(p, today)
-            kind = p.choice(kinds)
-            if kind == "fhnr":
-                c["ssn"] = _gen.gen_ssn(p, kinds=("fhnr",), min_ord=0, max_ord=0)
-                birth = None
+            if foreign_ok and p.chance(0.03):
+                # A foreign national id (ssnCountry other than NO), in the Swedish form
+                # YYMMDD-NNNN with the month + 80, a month no country issues: nobody's.
+                c["ssnCountry"] = p.choice(_FOREIGN_SSN_COUNTRIES)
+                birth = _birth_date(p, today)
+                c["ssn"] = (
+                    f"{birth.year % 100:02d}{birth.month + 80:02d}{birth.day:02d}-"
+                    f"{p.integer(0, 9999):04d}"
+                )
             else:
-                synthetic = None if kind == "hnr" else "tenor"
-                c["ssn"] = _gen.gen_ssn_for_date(p, birth, kind=kind, synthetic=synthetic)
-            if wanted("ssnCountry", 0.3):
-                c["ssnCountry"] = "NO"
+                birth = _ssn(p, c, cfg, wanted, ssn_kinds)
         elif wanted("dateOfBirth", 0.3) or wanted("yearOfBirth", 0.1):
             birth = _birth_date(p, today)
         if birth is not None:
@@ -405,6 +500,8 @@ def build_customer(
     if IDENTITY_KEYS & overrides.keys():
         for key in IDENTITY_KEYS - overrides.keys():
             c.pop(key, None)
+        if "ssnCountry" not in overrides and c.get("ssnCountry") not in (None, "NO"):
+            c.pop("ssnCountry")  # a foreign country belongs to the drawn foreign ssn only
     in_order = True
     for key, value in overrides.items():
         value = p.resolve(value)

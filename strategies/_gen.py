@@ -23,6 +23,7 @@ from armvalidate.strategies import _data
 from armvalidate.strategies._checkdigits import (
     classic_individual_ranges,
     fnr_check_digits,
+    fnr_check_digits_2032,
     kid_check_digit,
     kontonr_check_digit,
     orgnr_check_digit,
@@ -30,6 +31,7 @@ from armvalidate.strategies._checkdigits import (
 from armvalidate.strategies._picker import Picker
 
 __all__ = [
+    "IDN_LABELS",
     "MONTH_OFFSETS",
     "PHONE_FORMATS",
     "PHONE_KINDS",
@@ -59,11 +61,18 @@ PostalPlace = tuple[str, str, str]  # (postcode, city as in the register, catego
 
 
 def gen_ssn_for_date(
-    p: Picker, birth: date, *, kind: str = "fnr", synthetic: str | None = "tenor"
+    p: Picker,
+    birth: date,
+    *,
+    kind: str = "fnr",
+    synthetic: str | None = "tenor",
+    new_rule: int = 0,
 ) -> str:
     """A fødselsnummer-family number for ``birth`` with an individual number the classic century
     table gives that year, and classic check digits (individual numbers whose K1 or K2 would be
-    10 are skipped). ``kind`` is "fnr", "dnr" (day + 40) or "hnr" (month + 40)."""
+    10 are skipped). ``kind`` is "fnr", "dnr" (day + 40) or "hnr" (month + 40). ``new_rule``
+    1, 2 or 3: check digits of the rule for numbers issued from 2032 (``ΣW1·d mod 11`` is that
+    remainder), valid only under the new rule."""
     ranges = classic_individual_ranges(birth.year)
     total = sum(hi - lo + 1 for lo, hi in ranges)
     start = p.integer(0, total - 1)
@@ -78,7 +87,7 @@ def gen_ssn_for_date(
                 break
             index -= hi - lo + 1
         base = f"{prefix}{individual:03d}"
-        k1, k2 = fnr_check_digits(base)
+        k1, k2 = fnr_check_digits_2032(base, new_rule) if new_rule else fnr_check_digits(base)
         if k1 is not None and k2 is not None:
             return base + k1 + k2
     raise AssertionError("unreachable: every range holds individual numbers with check digits")
@@ -231,14 +240,14 @@ def gen_email(
         if p.chance(0.1):
             local = local.capitalize()
     if idn:
-        label = p.choice(_IDN_LABELS)
+        label = p.choice(IDN_LABELS)
         domain = f"{label}.{p.choice(domains)}"
     else:
         domain = p.choice(domains)
     return f"{local}@{domain}"
 
 
-_IDN_LABELS = ("blåbær", "mjøsa", "jæren", "ålesund", "tromsø", "bodø", "grønn-fjell", "sæter")
+IDN_LABELS = ("blåbær", "mjøsa", "jæren", "ålesund", "tromsø", "bodø", "grønn-fjell", "sæter")
 
 
 def gen_phone(

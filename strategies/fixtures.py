@@ -24,16 +24,30 @@ True
 
 from __future__ import annotations
 
+import difflib
 import random
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 from typing import Any, NamedTuple
 
 from armvalidate.strategies import _data
-from armvalidate.strategies._customer import Config, build_customer, build_payload, config_for
+from armvalidate.strategies._customer import (
+    CUSTOMER_KEYS,
+    Config,
+    build_customer,
+    build_payload,
+    config_for,
+    today_problem,
+)
 from armvalidate.strategies._picker import RandomPicker
 
-__all__ = ["DEFAULT_REFERENCE_DATE", "Fixture", "PayloadFactory", "generate"]
+__all__ = [
+    "DEFAULT_REFERENCE_DATE",
+    "Fixture",
+    "InvalidPayloadFactory",
+    "PayloadFactory",
+    "generate",
+]
 
 DEFAULT_REFERENCE_DATE = date(2025, 1, 1)
 """The default ``reference_date``: the "today" of generated dates (never the wall clock)."""
@@ -83,6 +97,9 @@ def _check_arguments(
         raise ValueError(f"operation must be 'create' or 'update', not {operation!r}")
     if type(reference_date) is not date:
         raise TypeError(f"reference_date must be a datetime.date, not {reference_date!r}")
+    problem = today_problem(reference_date)
+    if problem is not None:
+        raise ValueError(f"reference_date={reference_date}: {problem}")
 
 
 def generate(
@@ -93,6 +110,7 @@ def generate(
     operation: str = "create",
     reference_date: date = DEFAULT_REFERENCE_DATE,
     verify: bool = False,
+    accept: Callable[[Any], bool] | None = None,
 ) -> Iterator[Fixture]:
     """Yield ``count`` fixtures for ``operation`` ("create" or "update").
 
@@ -102,7 +120,10 @@ def generate(
     payload is a JSON object: no NaN, no JSON text, no batch bodies). The test suite proves
     every mutation's labels exact over many seeds; ``verify=True`` also re-validates each
     invalid fixture before yielding it (and draws another on a miss), at about a third of the
-    speed. Customer numbers are unique within one call.
+    speed. Customer numbers are unique within one call. ``accept``: a test every invalid
+    payload must pass (others are drawn again), e.g. "survives the trip through CSV unchanged":
+    ``armvalidate generate --format csv`` uses it so that a label never claims a fault (a value
+    of the wrong JSON type) that the file as written cannot hold.
     """
     _check_arguments(count, seed, invalid_ratio, operation, reference_date)
     rng = random.Random(seed)
@@ -122,6 +143,12 @@ def generate(
         if invalid and maker is not None:
             invalid_left -= 1
             example = maker.make(picker, overrides)
+            tries = 1
+            while accept is not None and not accept(example.payload):
+                if tries >= 1000:
+                    raise RuntimeError("no invalid payload passed accept() in 1000 draws")
+                example = maker.make(picker, overrides)
+                tries += 1
             yield Fixture(example.payload, example.expected_rules, example.description)
         else:
             yield Fixture(build_payload(picker, cfg, overrides))
@@ -159,11 +186,13 @@ class PayloadFactory:
     def __call__(
         self, operation: str | None = None, *, metadata: Any = None, **overrides: Any
     ) -> dict[str, Any]:
+        _check_keys(overrides)
         cfg = self._cfg(operation)
         return build_payload(self._picker, cfg, overrides, metadata=metadata)
 
     def customer(self, operation: str | None = None, **overrides: Any) -> dict[str, Any]:
         """A valid customer object (without the envelope)."""
+        _check_keys(overrides)
         return build_customer(self._picker, self._cfg(operation), overrides)
 
     def _cfg(self, operation: str | None) -> Config:
@@ -176,3 +205,71 @@ class PayloadFactory:
                 operation=operation, today=self.reference_date
             )
         return cfg
+
+
+def _check_keys(overrides: Mapping[str, Any]) -> None:
+    """Refuse override keys that are no key of the customer object (a typo would otherwise
+    be added silently and make the "valid" payload invalid).
+
+    >>> _check_keys({"custmerNo": "1"})
+    Traceback (most recent call last):
+    ...
+    TypeError: unknown customer key 'custmerNo' (did you mean 'customerNo'?)
+    """
+    for key in overrides:
+        if key not in CUSTOMER_KEYS:
+            close = difflib.get_close_matches(key, CUSTOMER_KEYS, n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            raise TypeError(f"unknown customer key {key!r}{hint}")
+
+
+class InvalidPayloadFactory:
+    """A seeded maker of labelled invalid request bodies for one or more rules:
+    ``factory()`` returns an :class:`~armvalidate.strategies.mutations.InvalidPayload` (with
+    ``payload``, ``expected_rules``, ``description``) for one of ``rules``, in turn. The pytest
+    fixture ``arm_invalid_payload_factory(rule)`` builds these.
+
+    Each example is re-validated (``validate_customer(..., profile="test",
+    today=reference_date)`` reports exactly ``expected_rules``) before it is returned; with all
+    defaults (production profile, any later day) its errors are the expected error rules.
+
+    >>> factory = InvalidPayloadFactory(["ssn.checksum"], seed=3)
+    >>> example = factory()
+    >>> sorted(example.expected_rules), example.validate().rules == example.expected_rules
+    (['ssn.checksum'], True)
+    """
+
+    def __init__(
+        self,
+        rules: str | Iterable[str],
+        *,
+        seed: int | str = 0,
+        operation: str = "create",
+        reference_date: date = DEFAULT_REFERENCE_DATE,
+    ) -> None:
+        _check_arguments(0, seed, 0.0, operation, reference_date)
+        from armvalidate.strategies import mutations
+
+        names = (rules,) if isinstance(rules, str) else tuple(rules)
+        try:
+            chosen = mutations._select(names, operation)
+        except mutations._NoMutation as exc:
+            raise ValueError(str(exc)) from None
+        self.rules, self._by_rule = mutations._by_rule(chosen)
+        self._rng = random.Random(seed)
+        self._picker = RandomPicker(self._rng, texts=_data.FREE_TEXTS)
+        cfg = config_for(operation=operation, today=reference_date)
+        self._ctx = mutations.MutationContext(operation=operation, today=reference_date, cfg=cfg)
+        self._turn = 0
+
+    def __call__(self) -> Any:
+        from armvalidate.strategies import mutations
+
+        rule = self.rules[self._turn % len(self.rules)]
+        self._turn += 1
+        for _ in range(50):
+            mutation = self._picker.choice(self._by_rule[rule])
+            example = mutations.apply_mutation(self._picker, mutation, self._ctx)
+            if mutations.check(example):
+                return example
+        raise RuntimeError(f"no mutation of {rule!r} gave its expected rules 50 times in a row")

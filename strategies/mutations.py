@@ -48,14 +48,14 @@ from armvalidate.checks import (
     limits,
     numbers,
     postal,
-    schema,
     ssn,
     update,
 )
+from armvalidate.checks import structure as schema
 from armvalidate.no import fodselsnummer, kid, kontonr, orgnr
 from armvalidate.strategies import _data, _gen
 from armvalidate.strategies._checkdigits import classic_individual_ranges, fnr_check_digits
-from armvalidate.strategies._customer import Config, build_payload
+from armvalidate.strategies._customer import Config, build_payload, today_problem
 from armvalidate.strategies._picker import Picker
 
 if TYPE_CHECKING:
@@ -70,6 +70,8 @@ __all__ = [
     "Mutation",
     "MutationContext",
     "apply_mutation",
+    "cover_each_rule",
+    "examples_of_each_rule",
     "invalid_customer_payloads",
     "mutation_rules",
 ]
@@ -100,7 +102,9 @@ class Mutation:
     ``identity`` ("consumer"/"organisation") and ``ssn_kinds`` when given. ``fixture`` is
     False for faults that are no JSON object (text, NaN, 33 nested arrays) and for the
     FH-number (which has no synthetic form): the fixture files leave those out. ``batch``
-    mutations produce a batch body, checked with ``validate_batch``.
+    mutations produce a batch body, checked with ``validate_batch``. ``synthetic`` is False
+    for a mutation that puts a personal number with no synthetic form (an FH-number) into the
+    payload: it is drawn only when its rule is named.
     """
 
     rule: str
@@ -113,6 +117,7 @@ class Mutation:
     operations: frozenset[str] = frozenset({"create", "update"})
     fixture: bool = True
     batch: bool = False
+    synthetic: bool = True
 
 
 MUTATIONS: dict[str, tuple[Mutation, ...]] = {}
@@ -136,6 +141,7 @@ def _mutation(
     operations: Collection[str] = ("create", "update"),
     fixture: bool = True,
     batch: bool = False,
+    synthetic: bool = True,
 ) -> Callable[[MutateFn], MutateFn]:
     """Register the decorated function as a mutation of ``rule`` (a catalog ``Rule``)."""
 
@@ -151,6 +157,7 @@ def _mutation(
             operations=frozenset(operations),
             fixture=fixture,
             batch=batch,
+            synthetic=synthetic,
         )
         MUTATIONS[rule.id] = (*MUTATIONS.get(rule.id, ()), mutation)
         return fn
@@ -272,7 +279,9 @@ def _ssn_transposed(payload: dict[str, Any], p: Picker, ctx: MutationContext) ->
     return "ssn has a wrong second check digit (the last digit changed)"
 
 
-_IMPOSSIBLE_DATES = ((30, 2), (31, 4), (32, 1), (0, 5), (31, 11), (15, 13), (15, 0))
+# Dates no validator accepts. (A day 29-31 beyond its month's end, such as 31 April, is only a
+# warning: Skatteetaten's reference validator accepts such numbers; see SsnInfo.date_exists.)
+_IMPOSSIBLE_DATES = ((32, 1), (0, 5), (35, 7), (0, 12), (15, 13), (15, 0))
 
 
 @_mutation(fodselsnummer.DATE, needs={"ssn"}, identity="consumer")
@@ -301,8 +310,9 @@ def _ssn_impossible_date(payload: dict[str, Any], p: Picker, ctx: MutationContex
 
 
 # FH-numbers have no synthetic form, so a drawn one could be a real patient's: the fixture
-# files (which promise synthetic numbers only) leave this mutation out.
-@_mutation(ssn.KIND, needs={"ssn"}, identity="consumer", fixture=False)
+# files and the default invalid_customer_payloads() (which promise synthetic numbers only)
+# leave this mutation out; it is drawn only for invalid_customer_payloads(["ssn.kind"]).
+@_mutation(ssn.KIND, needs={"ssn"}, identity="consumer", fixture=False, synthetic=False)
 def _ssn_fh_number(payload: dict[str, Any], p: Picker, ctx: MutationContext) -> str:
     c = _c(payload)
     c["ssn"] = _gen.gen_ssn(p, kinds=("fhnr",), min_ord=1, max_ord=1)
@@ -364,13 +374,19 @@ def _yob_disagrees(payload: dict[str, Any], p: Picker, ctx: MutationContext) -> 
     return "yearOfBirth is not the year of dateOfBirth"
 
 
+#: Date-relative faults are put this far ahead: a fault must stay a fault on any day.
+_FAR_FUTURE = date(3000, 1, 1)
+
+
 @_mutation(dates.DOB_RANGE, needs={"dateOfBirth"}, identity="consumer")
 def _dob_future(payload: dict[str, Any], p: Picker, ctx: MutationContext) -> str:
     c = _c(payload)
     for key in ("ssn", "ssnCountry", "yearOfBirth"):
         c.pop(key, None)
-    c["dateOfBirth"] = (ctx.today + timedelta(days=p.integer(1, 3650))).isoformat()
-    return "dateOfBirth is in the future"
+    # Far in the future (year 3000 or later), so that the fault holds whatever day the payload
+    # is validated on, not just before the strategy's `today` catches up with it.
+    c["dateOfBirth"] = (_FAR_FUTURE + timedelta(days=p.integer(0, 3650))).isoformat()
+    return "dateOfBirth is far in the future"
 
 
 @_mutation(dates.DOB_RANGE, needs={"dateOfBirth"}, identity="consumer")
@@ -388,8 +404,8 @@ def _yob_future(payload: dict[str, Any], p: Picker, ctx: MutationContext) -> str
     c = _c(payload)
     for key in ("ssn", "ssnCountry", "dateOfBirth"):
         c.pop(key, None)
-    c["yearOfBirth"] = ctx.today.year + p.integer(1, 100)
-    return "yearOfBirth is after this year"
+    c["yearOfBirth"] = _FAR_FUTURE.year + p.integer(0, 100)
+    return "yearOfBirth is far in the future"
 
 
 _BAD_DATES = (
@@ -769,6 +785,26 @@ def _negative_number(payload: dict[str, Any], p: Picker, ctx: MutationContext) -
     return f"{key} is negative"
 
 
+@_mutation(schema.RANGE, fixture=False)
+def _integer_out_of_range(payload: dict[str, Any], p: Picker, ctx: MutationContext) -> str:
+    c = _c(payload)
+    value = p.choice((2**31, 2**63, 10**20))
+    if p.chance(0.5):
+        c["dueDays"] = value
+        return f"dueDays is {value}, more than a 32-bit integer holds"
+    distribution = c.get("distribution")
+    c["distribution"] = {**(distribution if isinstance(distribution, dict) else {})}
+    c["distribution"]["einvoiceCode"] = value
+    return f"einvoiceCode is {value}, more than a 32-bit integer holds"
+
+
+@_mutation(lengths.MAX_ITEMS, fixture=False)
+def _too_many_entries(payload: dict[str, Any], p: Picker, ctx: MutationContext) -> str:
+    count = p.integer(101, 300)
+    _c(payload)["efakturaBlockIds"] = [f"{i:04d}" for i in range(count)]
+    return f"efakturaBlockIds has {count} entries"
+
+
 # ---------------------------------------------------------------------------- schema
 
 _WRONG_TYPES: tuple[tuple[str, Callable[[Any], Any], str], ...] = (
@@ -937,14 +973,18 @@ def _duplicate_customer_no(
     first = _c(payload)
     others = [build_payload(p, ctx.cfg, identity=None)["customer"] for _ in range(p.integer(1, 3))]
     customers = [first, *others]
+    limit = ctx.cfg.max_len("customerNo", 50)
     seen = {str(first["customerNo"]).strip().casefold()}
     for i, other in enumerate(others, 1):
         while str(other["customerNo"]).strip().casefold() in seen:
-            other["customerNo"] = f"{other['customerNo']}-{i}"
+            suffix = f"-{i}"
+            other["customerNo"] = f"{str(other['customerNo'])[: limit - len(suffix)]}{suffix}"
+            i += len(customers)
         seen.add(str(other["customerNo"]).strip().casefold())
     twin = copy.deepcopy(customers[p.integer(0, len(customers) - 1)])
     number = str(twin["customerNo"])
-    twin["customerNo"] = p.choice((number, number.lower(), f" {number} "))
+    padded = f" {number} " if len(number) + 2 <= limit else number
+    twin["customerNo"] = p.choice((number, number.lower(), padded))
     at = len(customers)
     customers.append(twin)
     body = {"metadata": payload.get("metadata") or {"userId": "TestUser"}, "customers": customers}
@@ -954,7 +994,10 @@ def _duplicate_customer_no(
 # ------------------------------------------------------------------------- the examples
 
 
-@dataclass(frozen=True)
+_REPR_LIMIT = 300
+
+
+@dataclass(frozen=True, repr=False)
 class InvalidPayload:
     """A labelled invalid payload: one fault, the rules it triggers, and what it is.
 
@@ -971,6 +1014,21 @@ class InvalidPayload:
     operation: str = "create"
     today: date = _DEFAULT_TODAY
     batch: bool = False
+
+    def __repr__(self) -> str:
+        # Short, whatever the payload (an input.too-large payload is over 1 MiB of text).
+        payload = repr(self.payload)
+        if len(payload) > _REPR_LIMIT:
+            payload = f"{payload[:_REPR_LIMIT]}... ({len(payload):,} characters)"
+        return (
+            f"InvalidPayload(rule={self.rule!r}, expected_rules={sorted(self.expected_rules)!r}, "
+            f"description={self.description!r}, operation={self.operation!r}, "
+            f"payload={payload})"
+        )
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        # Hypothesis' pretty printer (falsifying examples) would print every field in full.
+        printer.text(repr(self))
 
     def validate(self, *, profile: Any = "test") -> Report:
         """Validate the payload as the strategy did (``validate_batch`` for a batch body)."""
@@ -1030,7 +1088,8 @@ def _select(
     rules: Iterable[str] | None, operation: str, *, fixture_only: bool = False
 ) -> tuple[Mutation, ...]:
     """The mutations to draw from: for ``rules=None`` those of every error rule (single
-    request bodies only), else every mutation of the named rules for ``operation``."""
+    request bodies, synthetic personal numbers only), else every mutation of the named rules
+    for ``operation``."""
     from armvalidate import get_rule
 
     if rules is None:
@@ -1039,7 +1098,10 @@ def _select(
             for rule_id in sorted(MUTATIONS)
             if get_rule(rule_id).severity.value == "error"
             for m in MUTATIONS[rule_id]
-            if operation in m.operations and not m.batch and (m.fixture or not fixture_only)
+            if operation in m.operations
+            and not m.batch
+            and m.synthetic
+            and (m.fixture or not fixture_only)
         )
     if isinstance(rules, str):
         raise _NoMutation(f"rules={rules!r} must be a collection of rule ids, not a string")
@@ -1134,6 +1196,9 @@ def invalid_customer_payloads(
         raise InvalidArgument(f"operation={operation!r} must be 'create' or 'update'")
     if type(today) is not date:
         raise InvalidArgument(f"today={today!r} must be a datetime.date")
+    problem = today_problem(today)
+    if problem is not None:
+        raise InvalidArgument(f"today={today}: {problem}")
     try:
         mutations = _select(rules, operation)
     except _NoMutation as exc:
@@ -1155,3 +1220,56 @@ def invalid_customer_payloads(
         return example
 
     return _invalid()
+
+
+def examples_of_each_rule(
+    rules: Iterable[str] | None = None,
+    operation: str = "create",
+    *,
+    seed: int | str = 0,
+    today: date = _DEFAULT_TODAY,
+) -> tuple[InvalidPayload, ...]:
+    """One labelled invalid payload per rule (seeded, no Hypothesis): the rules of
+    :func:`invalid_customer_payloads` with the same ``rules`` and ``operation``, in rule-id order.
+
+    A run of 100 examples of ``invalid_customer_payloads()`` covers only some of the rules
+    (Hypothesis favours simple choices and repeats them); use these as explicit examples, or
+    :func:`cover_each_rule`, to meet every rule in every run.
+
+    >>> examples = examples_of_each_rule(["ssn.checksum", "email.invalid"])
+    >>> [e.rule for e in examples], all(check(e) for e in examples)
+    (['email.invalid', 'ssn.checksum'], True)
+    """
+    from armvalidate.strategies.fixtures import InvalidPayloadFactory
+
+    if rules is None:
+        rules = _by_rule(_select(None, operation))[0]
+    factory = InvalidPayloadFactory(rules, seed=seed, operation=operation, reference_date=today)
+    return tuple(factory() for _ in factory.rules)
+
+
+def cover_each_rule(
+    rules: Iterable[str] | None = None,
+    operation: str = "create",
+    *,
+    seed: int | str = 0,
+    today: date = _DEFAULT_TODAY,
+) -> Callable[[Any], Any]:
+    """A decorator adding ``@hypothesis.example`` for each rule (see
+    :func:`examples_of_each_rule`) to a ``@given`` test with one argument, so that every run
+    meets every rule at least once, before the drawn examples::
+
+        @given(invalid_customer_payloads())
+        @cover_each_rule()
+        def test_client_rejects(example): ...
+    """
+    from hypothesis import example as hypothesis_example
+
+    examples = examples_of_each_rule(rules, operation, seed=seed, today=today)
+
+    def decorate(test: Any) -> Any:
+        for item in reversed(examples):
+            test = hypothesis_example(item)(test)
+        return test
+
+    return decorate

@@ -42,6 +42,7 @@ from armvalidate.strategies._customer import (
     build_customer,
     build_payload,
     config_for,
+    today_problem,
 )
 from armvalidate.strategies._draw import DrawPicker
 from armvalidate.strategies.identifiers import DEFAULT_TODAY, _names
@@ -56,6 +57,9 @@ def _check_common(operation: Any, today: Any, overrides: dict[str, Any]) -> None
         raise InvalidArgument(f"operation={operation!r} must be 'create' or 'update'")
     if type(today) is not date:
         raise InvalidArgument(f"today={today!r} must be a datetime.date")
+    problem = today_problem(today)
+    if problem is not None:
+        raise InvalidArgument(f"today={today}: {problem}")
     for key, value in overrides.items():
         if key not in CUSTOMER_KEYS:
             close = difflib.get_close_matches(key, CUSTOMER_KEYS, n=1)
@@ -63,7 +67,7 @@ def _check_common(operation: Any, today: Any, overrides: dict[str, Any]) -> None
             raise InvalidArgument(f"{key!r} is not a key of the customer object{hint}")
         required = ("customerNo",) if operation == "update" else ("customerNo", "name")
         if value is ABSENT and key in required:
-            from armvalidate.checks.schema import REQUIRED
+            from armvalidate.checks.structure import REQUIRED
 
             raise InvalidArgument(
                 f"{key} is required on {operation}; to draw payloads without it, use "

@@ -9,7 +9,7 @@ import pytest
 
 import armvalidate
 from armvalidate import InvalidValue, Severity, get_rule, mask, rules
-from armvalidate.catalog import declare
+from armvalidate.catalog import SOURCES, declare
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -51,7 +51,53 @@ def test_catalog_is_sorted_and_unique() -> None:
 
 def test_declaring_twice_is_refused() -> None:
     with pytest.raises(RuntimeError, match="declared twice"):
-        declare("ssn.checksum", severity=Severity.ERROR, summary="x", example="x")
+        declare(
+            "ssn.checksum",
+            severity=Severity.ERROR,
+            summary="x",
+            example="x",
+            source="policy",
+            ref="x",
+        )
+
+
+def test_every_rule_says_whose_rule_it_is() -> None:
+    """Provenance: arm-docs (stated by the API docs, quoted), authority (named) or policy."""
+    for rule in rules():
+        assert rule.source in SOURCES, rule.id
+        assert rule.ref.strip(), f"{rule.id}: no ref for its source"
+        if rule.source == "arm-docs":
+            # a quote of what the docs state: quotation marks around a passage, or the
+            # docs' own example JSON
+            assert '"' in rule.ref, f"{rule.id}: an arm-docs rule quotes the docs"
+        if rule.source == "authority":
+            named = (
+                "Skatteetaten", "Brønnøysund", "Bits", "Nets", "ISO", "RFC", "ITU",
+                "Bring", "Posten", "Peppol",
+            )  # fmt: skip
+            assert any(n in rule.ref for n in named), f"{rule.id}: name the authority"
+
+
+def test_declare_refuses_a_missing_or_unknown_source() -> None:
+    with pytest.raises(RuntimeError, match="source must be one of"):
+        declare("x.bad-source", severity=Severity.ERROR, summary="x", example="x",
+                source="folklore", ref="x")  # type: ignore[arg-type]  # fmt: skip
+    with pytest.raises(RuntimeError, match="ref must say"):
+        declare("x.no-ref", severity=Severity.ERROR, summary="x", example="x",
+                source="policy", ref=" ")  # fmt: skip
+    with pytest.raises(TypeError):
+        declare("x.no-source", severity=Severity.ERROR, summary="x", example="x")  # type: ignore[call-arg]
+
+
+def test_the_docs_own_rules_are_few_and_known() -> None:
+    """What the ARM docs state is little: the body is JSON, customerNo is the upsert key, PUT's
+    address group, and the e-mail warning. Everything else is somebody else's rule or ours."""
+    stated = {r.id for r in rules() if r.source == "arm-docs"}
+    assert stated == {"schema.json", "schema.required", "update.partial-address",
+                      "email.sanitized"}  # fmt: skip
+    # policy rules never claim to know what the server does
+    assert get_rule("schema.read-only").source == "policy"
+    assert get_rule("length.max").source == "policy"
 
 
 def _string_constants(path: Path) -> list[str]:

@@ -118,7 +118,7 @@ def test_unreadable_input_exits_2_without_traceback(tmp_path: Path, name: str, d
 @pytest.mark.parametrize(
     ("name", "data", "code"),
     [
-        ("empty.json", b"", 1),
+        ("empty.json", b"", 0),  # no records, like empty JSONL and CSV (issue 17)
         ("empty.jsonl", b"", 0),
         ("empty.csv", b"", 0),
         ("truncated.json", json.dumps({"customer": GOOD}).encode()[:20], 1),

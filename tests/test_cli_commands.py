@@ -46,7 +46,7 @@ def test_rules_table_lists_the_catalog() -> None:
     result = invoke("rules")
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert lines[0].split() == ["ID", "SEVERITY", "SUMMARY"]
+    assert lines[0].split() == ["ID", "SEVERITY", "SOURCE", "SUMMARY"]
     ids = [line.split()[0] for line in lines[1:]]
     assert ids == [r.id for r in armvalidate.rules()]
 
@@ -55,7 +55,11 @@ def test_rules_as_json() -> None:
     rules = json.loads(invoke("rules", "--format", "json").stdout)
     by_id = {r["id"]: r for r in rules}
     assert by_id["ssn.checksum"]["severity"] == "error"
-    assert set(by_id["account.format"]) == {"id", "severity", "summary", "example", "doc"}
+    assert set(by_id["account.format"]) == {
+        "id", "severity", "summary", "example", "doc", "source", "ref",
+    }  # fmt: skip
+    assert by_id["account.format"]["source"] == "authority"
+    assert "Bits" in by_id["account.format"]["ref"]
 
 
 def test_rule_shows_the_full_doc() -> None:
@@ -64,6 +68,14 @@ def test_rule_shows_the_full_doc() -> None:
     assert result.exit_code == 0
     assert result.stdout.startswith("account.format (error)\n")
     assert rule.summary in result.stdout and f"Example: {rule.example}" in result.stdout
+    assert "Source: authority" in result.stdout and rule.ref in result.stdout
+
+
+def test_rule_says_when_it_is_our_policy() -> None:
+    result = invoke("rule", "length.max")
+    assert "Source: policy (armvalidate's judgement, not a statement about the server)" in (
+        result.stdout
+    )
 
 
 def test_rule_prefix_lists_its_group() -> None:
@@ -175,3 +187,69 @@ def test_generate_without_the_strategies_extra(monkeypatch: pytest.MonkeyPatch) 
     assert result.exit_code == 2
     assert "pip install 'armvalidate[strategies]'" in result.stderr
     assert main(["generate", "--count", "1"]) == 2
+
+
+@pytest.mark.parametrize("operation", ["create", "update"])
+def test_generate_csv_labels_are_what_check_finds_in_the_file(
+    tmp_path: Path, operation: str
+) -> None:
+    """Round trip: CSV fixtures through `armvalidate check`; every record's rules (errors and
+    warnings) are exactly its label. No label claims a fault (such as a number sent as a
+    string) that the CSV file as written cannot hold."""
+    out, labels = tmp_path / "f.csv", tmp_path / "labels.jsonl"
+    invoke(
+        "generate",
+        "--count",
+        "300",
+        "--seed",
+        "2",
+        "--invalid-ratio",
+        "0.7",
+        "--operation",
+        operation,
+        "--format",
+        "csv",
+        "-o",
+        str(out),
+        "--labels",
+        str(labels),
+    )
+    result = invoke(
+        "check",
+        "--profile",
+        "test",
+        "--today",
+        "2025-01-01",
+        "--operation",
+        operation,
+        "--format",
+        "json",
+        "--exit-zero",
+        str(out),
+    )
+    found: dict[int, set[str]] = {}
+    for finding in json.loads(result.stdout)["findings"]:
+        found.setdefault(finding["record"], set()).add(finding["rule"])
+    entries = [json.loads(x) for x in labels.read_text(encoding="utf-8").splitlines()]
+    assert len(entries) == 300 and sum(not e["valid"] for e in entries) == 210
+    wrong = [
+        (e["index"], e["expected_rules"], sorted(found.get(e["index"], ())))
+        for e in entries
+        if set(e["expected_rules"]) != found.get(e["index"], set())
+    ]
+    assert wrong == []
+
+
+@pytest.mark.parametrize("day", ["2040-01-01", "2045-06-01", "1899-12-31"])
+def test_generate_refuses_a_reference_date_it_cannot_serve(day: str) -> None:
+    result = invoke("generate", "--count", "3", "--reference-date", day)
+    assert result.exit_code == 2
+    assert "2039-12-31" in result.output and "2032 rule" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_generate_serves_the_last_supported_reference_date(tmp_path: Path) -> None:
+    out = tmp_path / "f.jsonl"
+    invoke("generate", "--count", "50", "--reference-date", "2039-12-31", "-o", str(out))
+    result = invoke("check", "--profile", "test", "--today", "2039-12-31", str(out))
+    assert result.exit_code == 0, result.output

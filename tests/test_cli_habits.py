@@ -138,6 +138,37 @@ def test_gitignore_without_git(work: Path, monkeypatch: pytest.MonkeyPatch) -> N
     assert "skip-me" not in out and "keep.jsonl" in out
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_excludes_and_unreadable_paths_together(work: Path) -> None:
+    # docs' selection (--exclude, .gitignore) and hostile's expansion (a missing path reported
+    # in its place, a FIFO skipped and named, the rest still checked, exit 2) in one walk
+    (work / "data").mkdir()
+    (work / "data" / "kunder.jsonl").write_text(BAD, "utf-8")
+    (work / "data" / "package.json").write_text('{"name": "x"}', "utf-8")
+    os.mkfifo(work / "data" / "pipe.jsonl")
+    os.mkfifo(work / "data" / "skipped-pipe.jsonl")
+    result = run(
+        "data", "missing.jsonl", "--isolated", "--exclude", "package.json",
+        "--exclude", "skipped-*", "--format", "json",
+    )  # fmt: skip
+    assert result.exit_code == 2
+    doc = json.loads(result.stdout)
+    assert {f["file"] for f in doc["findings"]} == {"data/kunder.jsonl"}
+    assert [u["file"] for u in doc["unreadable"]] == ["missing.jsonl"]
+    assert "data/pipe.jsonl: not a regular file" in result.stderr
+    assert "skipped-pipe" not in result.stderr  # excluded before it is looked at
+
+
+def test_per_file_ignores_keep_the_fatal_rules(work: Path) -> None:
+    (work / "legacy").mkdir()
+    (work / "legacy" / "old.jsonl").write_text("{not json\n", "utf-8")
+    (work / "pyproject.toml").write_text(
+        '[tool.armvalidate.per-file-ignores]\n"legacy/*.jsonl" = ["schema"]\n', "utf-8"
+    )
+    result = run("legacy/old.jsonl")
+    assert "schema.json" in result.stdout and result.exit_code == 1
+
+
 def test_per_file_ignores(work: Path) -> None:
     (work / "legacy").mkdir()
     (work / "legacy" / "old.jsonl").write_text(BAD, "utf-8")

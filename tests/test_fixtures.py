@@ -138,15 +138,16 @@ def ssn_values(items: list[Fixture]) -> list[str]:
 
 
 def test_no_ordinary_fodselsnummer_ever() -> None:
-    """Fixtures carry only synthetic Test-Norge numbers (month + 80): never a real person's
-    number. Invalid ones may break the number (even its date), but keep the month offset."""
+    """Fixtures carry only synthetic numbers (Test-Norge month + 80, or NHN SyntPop month + 65;
+    never month + 40, which is also a real H-number's form): never a real person's number.
+    Invalid ones may break the number (even its date), but keep the month offset."""
     items = list(generate(3000, seed=2, invalid_ratio=0.2))
     values = ssn_values(items)
     assert len(values) > 500
     for value in values:
         head = value.replace(" ", "").replace("-", "")[:4]
         if head.isascii() and head.isdigit():  # (a format fault may put a letter here)
-            assert int(head[2:4]) >= 80, value  # month + 80 (80 itself: month 0); no FH
+            assert int(head[2:4]) >= 65, value  # month + 80 or + 65; no FH, no H
 
 
 def test_fixtures_are_plain_json() -> None:

@@ -13,6 +13,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
@@ -226,7 +227,13 @@ def test_any_profile_or_config_file(
     )
 )  # fmt: skip
 def test_any_command_line(args: list[str]) -> None:
-    invoke(["check", *args], input=b'{"customerNo": "1"}')
+    here = os.getcwd()
+    with tempfile.TemporaryDirectory() as where:  # (an output named by the fuzzer lands there)
+        os.chdir(where)
+        try:
+            invoke(["check", *args], input=b'{"customerNo": "1"}')
+        finally:
+            os.chdir(here)
 
 
 # -- real processes ------------------------------------------------------------------------------

@@ -355,8 +355,6 @@ def test_new_format_d_number_and_synthetic() -> None:
     ("prefix6", "message"),
     [
         ("320156", "day 32 does not exist in month 01"),
-        ("310456", "day 31 does not exist in month 04"),
-        ("300256", "day 30 does not exist in month 02"),
         ("000156", "day 00 does not exist in month 01"),
         ("400156", "day 00 does not exist in month 01 (the day digits are 40"),
         ("720156", "day 32 does not exist in month 01 (the day digits are 72"),
@@ -379,17 +377,32 @@ def test_impossible_dates(prefix6: str, message: str) -> None:
     assert n not in str(excinfo.value)
 
 
-def test_leap_day_depends_on_the_possible_centuries() -> None:
-    # 29.02.00, individual < 500: 1900 only (no leap year)
-    assert rule_of(number("290200", 100)) == "ssn.date"
+@pytest.mark.parametrize("prefix6", ["310456", "300256", "310956"])
+def test_days_past_the_end_of_the_month_are_accepted_and_flagged(prefix6: str) -> None:
+    """Skatteetaten's reference validator accepts 31 April and 30 February (its date check
+    rolls them over): accepted here too, with ``date_exists`` False and no birth date."""
+    n = number(prefix6, 417)
+    assert fnr.validate(n) == n
+    info = fnr.info(n)
+    assert not info.date_exists and info.birth_date is None and info.possible_birth_dates == ()
+
+
+def test_leap_day_needs_a_year_divisible_by_4_whatever_the_individual_number() -> None:
+    # 29.02.00, individual < 500: the classic table says 1900 (no leap year), but from 2032 the
+    # individual number no longer gives the century, and Skatteetaten's validator accepts it
+    # (2000 was a leap year). Its birth date is unknown.
+    n = number("290200", 100)
+    assert fnr.is_valid(n)
+    assert fnr.info(n, today=TODAY).possible_birth_dates == ()
     # individual >= 500 and year < 40: 2000 (leap year)
     assert fnr.is_valid(number("290200", 600))
     # a D-number, individual 300: classic 1900, 2021 table 2000: accepted
     n = number("690200", 300)
     assert fnr.is_valid(n)
     assert fnr.info(n, today=TODAY).birth_date == datetime.date(2000, 2, 29)
-    # a D-number, individual 100: 1900 in both tables
-    assert rule_of(number("690200", 100)) == "ssn.date"
+    # a D-number, individual 100: 1900 in both tables, still valid, no birth date
+    assert fnr.is_valid(number("690200", 100))
+    assert fnr.info(number("690200", 100), today=TODAY).birth_date is None
     # new format: century unknown, 2000 could apply
     assert fnr.is_valid(number("290200", 100, rule="2032"))
     # classic table without a century (individual 800, year 48): 1848/1948/2048 all leap years
@@ -597,9 +610,11 @@ def assert_documented_difference(n: str) -> str:
         if i.synthetic in ("tenor", "syntpop"):  # month + 65 / + 80
             assert int(n[2:4]) >= 66
             return "synthetic"
-        # 29 February of a D-number: stdnum's one (classic) century is no leap year, the one
-        # the 2021 D-number table gives is
-        assert (i.day, i.month, i.kind) == (29, 2, "dnr")
+        # 29 February whose classic century is no leap year (stdnum's one century): of a
+        # D-number whose 2021 table gives a leap year, or of year 00 (2000, Skatteetaten: from
+        # 2032 the individual number no longer gives the century)
+        assert (i.day, i.month) == (29, 2)
+        assert i.kind == "dnr" or i.two_digit_year == 0
         return "leap_day"
     raise AssertionError(f"undocumented difference: stdnum says {reason}")
 
@@ -638,6 +653,7 @@ def test_differential_any_input(text: str) -> None:
         (number("128156", 417), "synthetic"),
         (number("126656", 417), "synthetic"),
         (number("690200", 300), "leap_day"),
+        (number("290200", 100), "leap_day"),
     ],
 )
 def test_each_difference_class_occurs(n: str, difference: str) -> None:

@@ -1,5 +1,6 @@
-"""The identifier rules: declared where they are checked, exported, triggered by their examples,
-and never echoing the number in a message."""
+"""The identifier rules: declared where they are checked (as plain data, which the catalog makes
+into its rules), exported, triggered by their examples, and never echoing the number in a
+message."""
 
 from __future__ import annotations
 
@@ -9,10 +10,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from armvalidate import InvalidValue, Rule, Severity, get_rule
+import armvalidate.no
+from armvalidate import InvalidValue, Severity, get_rule
 from armvalidate.no import fodselsnummer, kid, kontonr, orgnr
+from armvalidate.no._util import RuleSpec
 
-RULES: list[tuple[Rule, str, Callable[[object], object]]] = [
+RULES: list[tuple[RuleSpec, str, Callable[[object], object]]] = [
     (fodselsnummer.FORMAT, "ssn.format", fodselsnummer.validate),
     (fodselsnummer.CHECKSUM, "ssn.checksum", fodselsnummer.validate),
     (fodselsnummer.DATE, "ssn.date", fodselsnummer.validate),
@@ -27,11 +30,16 @@ RULES: list[tuple[Rule, str, Callable[[object], object]]] = [
 
 @pytest.mark.parametrize(("rule", "rule_id", "validate"), RULES, ids=[r[1] for r in RULES])
 def test_rule_is_exported_catalogued_and_its_example_triggers_it(
-    rule: Rule, rule_id: str, validate: Callable[[object], object]
+    rule: RuleSpec, rule_id: str, validate: Callable[[object], object]
 ) -> None:
     assert rule.id == rule_id
-    assert get_rule(rule_id) is rule
-    assert rule.severity is Severity.ERROR
+    catalogued = get_rule(rule_id)
+    assert (catalogued.summary, catalogued.example, catalogued.doc) == (
+        rule.summary,
+        rule.example,
+        rule.doc,
+    )
+    assert catalogued.severity is Severity.ERROR and rule.severity == "error"
     assert rule.summary and rule.doc and "\n" not in rule.summary
     with pytest.raises(InvalidValue) as excinfo:
         validate(rule.example)
@@ -45,9 +53,10 @@ def test_the_identifier_modules_declare_nothing_else() -> None:
         value.id
         for module in (fodselsnummer, orgnr, kontonr, kid)
         for value in vars(module).values()
-        if isinstance(value, Rule)
+        if isinstance(value, RuleSpec)
     }
     assert declared_here == {r[1] for r in RULES}
+    assert {rule.id for rule in armvalidate.no.RULES} == declared_here
 
 
 VALIDATORS: list[Callable[[object], object]] = [

@@ -104,7 +104,7 @@ def test_the_compiled_tables_are_cached() -> None:
     ("data", "message"),
     [
         ({"ignroe": ["phone"]}, "unknown key 'ignroe' in the profile (did you mean 'ignore'?)"),
-        ({"base": "staging"}, "base must be 'production' or 'test'"),
+        ({"base": "staging"}, "base must be 'production', 'arm' or 'test'"),
         ({"select": "ssn"}, "select must be a list of strings"),
         ({"select": ["sn"]}, "select: 'sn' is no rule id or prefix (did you mean 'ssn'?)"),
         ({"ignore": ["ssn.chek"]}, "is no rule id or prefix"),

@@ -231,6 +231,7 @@ def test_every_regex_is_found() -> None:
     assert any(f.methods != redos.METHODS for f in found)  # the methods the code uses
 
 
+@pytest.mark.slow  # about 80 s on the shared machine; still run in CI
 def test_every_regex_completes_on_its_worst_inputs() -> None:
     sys.path.insert(0, str(ROOT))
     from benchmarks import redos

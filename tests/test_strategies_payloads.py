@@ -190,8 +190,14 @@ def test_arguments_are_checked_eagerly(strategy: Any, kwargs: dict[str, Any]) ->
         strategy(**kwargs)
 
 
-def test_name_may_be_absent_on_update() -> None:
-    customers(operation="update", name=ABSENT)  # no error
+@settings(max_examples=20, deadline=None, database=None)
+@given(customer=customers(operation="update", name=ABSENT))
+def test_name_may_be_absent_on_update(customer: dict[str, Any]) -> None:
+    assert "name" not in customer
+    report = validate_customer(
+        {"customer": customer}, operation="update", profile=TEST, today=DEFAULT_TODAY
+    )
+    assert report.ok, report.issues
 
 
 def test_future_today_keeps_dates_consistent() -> None:

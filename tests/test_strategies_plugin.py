@@ -100,3 +100,63 @@ def test_lazy_package_attributes() -> None:
     assert set(strategies.__all__) <= set(dir(strategies))
     with pytest.raises(AttributeError):
         strategies.no_such_thing  # noqa: B018
+
+
+def test_arm_payload_factory_refuses_unknown_keys_with_a_suggestion(
+    arm_payload_factory: Any,
+) -> None:
+    with pytest.raises(TypeError, match=r"'custmerNo' \(did you mean 'customerNo'\?\)"):
+        arm_payload_factory(custmerNo="x")
+    with pytest.raises(TypeError, match="unknown customer key 'zzz'"):
+        arm_payload_factory.customer(zzz=1)
+
+
+@pytest.mark.parametrize("rule", ["ssn.checksum", "email.invalid", "dob.range"])
+def test_arm_invalid_payload_factory(arm_invalid_payload_factory: Any, rule: str) -> None:
+    first = arm_invalid_payload_factory(rule)
+    second = arm_invalid_payload_factory(rule, "update")
+    for example in (first, second):
+        assert example.rule == rule
+        assert example.validate().rules == example.expected_rules
+        # With all defaults (production profile, today's date) too: the errors hold.
+        errors = {
+            i.rule for i in validate_customer(example.payload, operation=example.operation).errors
+        }
+        assert rule in errors
+    with pytest.raises(ValueError, match="no mutation is registered"):
+        arm_invalid_payload_factory("no.such-rule")
+
+
+_GIVEN_PROJECT = textwrap.dedent(
+    """
+    from hypothesis import given, settings, strategies as st
+
+    @settings(max_examples=3, database=None, deadline=None)
+    @given(st.integers())
+    def test_function_scoped(arm_payload_factory, n):
+        arm_payload_factory()
+
+    @settings(max_examples=3, database=None, deadline=None)
+    @given(st.integers())
+    def test_session_scoped(arm_session_payload_factory, n):
+        assert arm_session_payload_factory(currency="EUR")["customer"]["currency"] == "EUR"
+    """
+)
+
+
+def test_given_with_function_scoped_fixture_trips_the_health_check_session_one_does_not(
+    tmp_path: Any,
+) -> None:
+    """What docs/test-data.md says: a plugin fixture in @given trips Hypothesis'
+    function_scoped_fixture health check; arm_session_payload_factory does not."""
+    (tmp_path / "test_given.py").write_text(_GIVEN_PROJECT, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "test_given.py"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert "function_scoped_fixture" in result.stdout, result.stdout
+    assert "1 failed, 1 passed" in result.stdout, result.stdout

@@ -14,7 +14,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from armvalidate import Profile, validate_batch, validate_customer
-from armvalidate import validate as validate_module
 from armvalidate.models import CUSTOMER_KEYS, READ_ONLY_KEYS
 
 TODAY = datetime.date(2026, 11, 26)
@@ -174,7 +173,9 @@ def test_a_failing_check_becomes_input_unprocessable(monkeypatch: pytest.MonkeyP
     def broken(*args: Any) -> None:
         raise KeyError("12015641779")
 
-    monkeypatch.setattr(validate_module, "finish_category", broken)
+    from armvalidate.checks import customer as pass_module
+
+    monkeypatch.setattr(pass_module, "finish_category", broken)
     # the category rule runs only where there is a category to look at
     report = validate_customer(
         {"customerNo": "1", "name": "A", "customerCategory": "CONS"}, today=TODAY

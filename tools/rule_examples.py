@@ -196,6 +196,12 @@ EXAMPLES: dict[str, RuleExample] = {
         _c(name="Kari"),
         profile={"max-lengths": {"name": 10}},
     ),
+    "length.max-items": RuleExample(
+        "A list longer than any real customer needs (100 entries) is a runaway export, and "
+        "bounds the work spent on one record.",
+        _c(emailAddressDocument=[f"kari{i}@example.no" for i in range(101)]),
+        _c(emailAddressDocument=["kari@example.no"]),
+    ),
     "number.not-finite": RuleExample(
         "NaN and Infinity are no JSON numbers; many serializers write them anyway, and the "
         "server cannot store them.",
@@ -256,6 +262,12 @@ EXAMPLES: dict[str, RuleExample] = {
         "Text that is no JSON object cannot be a request body; nothing else is checked.",
         '{"customerNo": "1001", "name": "Kari Nordmann"',
         '{"customerNo": "1001", "name": "Kari Nordmann"}',
+    ),
+    "schema.range": RuleExample(
+        "dueDays and einvoiceCode are stored as 32-bit integers: a larger number is cut or "
+        "refused (a timestamp or an account number in the wrong column, usually).",
+        _c(dueDays=2**31),
+        _c(dueDays=30),
     ),
     "schema.read-only": RuleExample(
         "Keys that only GET answers carry (clientNo, accountNo ...) are ignored on POST and "

@@ -1,14 +1,17 @@
-"""The payload rules, one module per family. Each rule is declared once, in its module, with
-:func:`armvalidate.catalog.declare`; importing this package declares them all (the catalog does).
+"""The structure check and the payload rules, one module per family. Each rule is declared once,
+in the module that checks it, with :func:`armvalidate.catalog.declare`; importing this package
+declares them all (the catalog does).
 
 =====================  ====================================================================
 module                 rules
 =====================  ====================================================================
-``schema``             schema.json, schema.type, schema.required, schema.unknown-field,
-                       schema.read-only
-``limits``             input.too-large, input.too-deep, input.unprocessable
+``structure``          schema.type, schema.required, schema.unknown-field, schema.read-only,
+                       schema.range (the structure stage; schema.json, input.too-large and
+                       input.too-deep are :mod:`armvalidate.decode`'s)
+``customer``           (none: the dispatch from key to check, and the pass over a customer)
+``limits``             input.unprocessable
 ``numbers``            number.not-finite, number.range
-``lengths``            length.max
+``lengths``            length.max, length.max-items
 ``dates``              date.format, dob.year-mismatch, dob.range, stop.past,
                        stop.memo-without-date
 ``ssn``                ssn.synthetic, ssn.kind, ssn.dob-mismatch, ssn.country (with ssn.format,
@@ -23,6 +26,13 @@ module                 rules
 ``update``             update.partial-address
 ``batch``              batch.duplicate-customer-no
 =====================  ====================================================================
+
+Room: the checks import the catalog, the contract, the profile's tables, the report (through
+``_context``), the value authorities (``codes``, ``postcodes``, ``emails``, ``phones``) and the
+identifier modules (:mod:`armvalidate.no`); never the pipeline (:mod:`armvalidate.validate`),
+the CLI, readers or strategies. A check module imports only checks below it in this order:
+``_context`` < ``numbers``, ``lengths``, ``update``, ``batch``, ``category``, ``dates``,
+``identifiers`` < ``ssn``, ``contact``, ``codes`` < ``postal``, ``structure`` < ``customer``.
 """
 
 from __future__ import annotations
@@ -32,14 +42,15 @@ from armvalidate.checks import (
     category,
     codes,
     contact,
+    customer,
     dates,
     identifiers,
     lengths,
     limits,
     numbers,
     postal,
-    schema,
     ssn,
+    structure,
     update,
 )
 
@@ -48,13 +59,14 @@ __all__ = [
     "category",
     "codes",
     "contact",
+    "customer",
     "dates",
     "identifiers",
     "lengths",
     "limits",
     "numbers",
     "postal",
-    "schema",
     "ssn",
+    "structure",
     "update",
 ]

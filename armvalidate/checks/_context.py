@@ -2,7 +2,12 @@
 
 Checks call :meth:`Context.emit` with a :class:`~armvalidate.catalog.Rule`; the context drops
 findings of rules the profile switched off, applies severity overrides, masks personal numbers
-and records the path. Sorting into payload order happens once, at the end.
+and records the path. Sorting into payload order happens once, at the end
+(:mod:`armvalidate.collate`). Applying the profile here, as each finding is made, is the
+pipeline's profile stage.
+
+Room: imports the catalog, the profile's tables, the report, masking and field paths; every
+check module imports it.
 """
 
 from __future__ import annotations

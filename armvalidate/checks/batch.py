@@ -1,4 +1,6 @@
-"""Rules across the records of a batch body ``{"metadata": ..., "customers": [...]}``."""
+"""Rules across the records of a batch body ``{"metadata": ..., "customers": [...]}``.
+
+Room: imports the catalog only (the pipeline applies the rule across the batch)."""
 
 from __future__ import annotations
 
@@ -11,6 +13,12 @@ DUPLICATE_CUSTOMER_NO = declare(
     severity=Severity.ERROR,
     summary="Two customers of one batch have the same customerNo.",
     example='{"customers": [{"customerNo": "1", ...}, {"customerNo": "1", ...}]}',
+    source="policy",
+    ref=(
+        'Inferred from the docs: POST "create one customer; if customerNo exists '
+        'already it is updated instead". The docs say nothing about duplicates within '
+        "one batch."
+    ),
     doc=(
         "customerNo is the key of the upsert: two records with the same number in one batch "
         "overwrite each other. Compared after trimming spaces and ignoring case (the API's "

@@ -1,4 +1,7 @@
-"""customerCategory against the identity the customer carries (ssn or organizationNo)."""
+"""customerCategory against the identity the customer carries (ssn or organizationNo): a
+cross-field rule, run after the pass over the customer's keys.
+
+Room: imports the catalog and the checks' context."""
 
 from __future__ import annotations
 
@@ -19,6 +22,11 @@ IDENTITY = declare(
     severity=Severity.WARNING,
     summary="A consumer (CONS) with an organizationNo and no ssn, or a non-consumer with an ssn.",
     example='"customerCategory": "CONS", "organizationNo": "984842252"',
+    source="policy",
+    ref=(
+        "The docs show a CONS (consumer) customer with an ssn; that a consumer is a "
+        "person and a business has no ssn is our judgement."
+    ),
     doc=(
         "A consumer (customerCategory CONS, any case) is a person: with an organizationNo and "
         "no ssn it looks like a business filed as a consumer. A customer of any other category "

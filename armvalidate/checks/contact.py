@@ -26,6 +26,12 @@ EMAIL_INVALID = declare(
     severity=Severity.ERROR,
     summary="An e-mail address is invalid, even after the server's sanitizing.",
     example='"emailAddressDocument": ["ola.nordmann@firma"]',
+    source="authority",
+    ref=(
+        "RFC 5321/5322 address syntax (and IDNA for domains) as the email-validator "
+        "library implements it; which sanitizing the server does beyond the docs' one "
+        "example is inferred."
+    ),
     doc=(
         "Each entry of emailAddressDocument and secondaryEmailAddress is sanitized as the "
         "server does (whitespace removed, mailto: prefix and one trailing dot removed, domain "
@@ -38,6 +44,14 @@ EMAIL_SANITIZED = declare(
     severity=Severity.WARNING,
     summary="An e-mail address is valid only after sanitizing; the server will change it.",
     example='"emailAddressDocument": ["owea@ testarmrest.no"]',
+    source="arm-docs",
+    ref=(
+        'POST /clients/{clientno}/customers, 200 answer example: "warnings": '
+        '[{"field": "EmailAddressDocument", "message": "Email address owea@ '
+        'testarmrest.no was sanitized: owea@testarmrest.no was s"}] (the docs cut the '
+        "message off there)."
+    ),
+    api_warning="Email address {found} was sanitized: {sanitized}",
     doc=(
         "The server sanitizes e-mail addresses and warns (its docs show 'Email address owea@ "
         "testarmrest.no was sanitized'). This rule says the same before sending: the message "
@@ -50,13 +64,19 @@ PHONE_INVALID = declare(
     severity=Severity.WARNING,
     summary="phoneNo or secondaryPhoneNo is no valid phone number (phonenumbers).",
     example='"secondaryPhoneNo": "997755332"',
+    source="authority",
+    ref=(
+        "ITU-T E.164 and Nkom's Norwegian numbering plan, via libphonenumber "
+        "(phonenumbers). The docs' request sends 997755332 and was answered 200: the "
+        "server does not refuse it."
+    ),
     doc=(
         "Each phone number is parsed by phonenumbers with the region of "
         "postalAddress.countryCode when that is a valid code, else the profile's phone-region "
         "(default NO), and must be a valid number (allocated range, right length). Norwegian "
-        "numbers have 8 digits (5 for service numbers; 12 for M2M). A warning, since the "
-        "server accepts any text. Valid numbers are written in canonical form in sanitized: "
-        "the 8 digits for +47, E.164 (+46...) for other countries."
+        "numbers have 8 digits (5 for service numbers; 12 for M2M). A warning: the server "
+        "accepted the docs' 9-digit example. Valid numbers are written in canonical form in "
+        "sanitized: the 8 digits for +47, E.164 (+46...) for other countries."
     ),
 )
 

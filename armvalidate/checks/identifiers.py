@@ -33,6 +33,11 @@ COMPACTED = declare(
     severity=Severity.WARNING,
     summary="ssn, organizationNo or bankAccountNo is valid but written with separators.",
     example='"organizationNo": "984 842 252"',
+    source="policy",
+    ref=(
+        'The docs\' examples send identifiers as bare digits ("organizationNo": '
+        '"984842252"); whether the server strips separators is not stated.'
+    ),
     doc=(
         "A valid identifier written with spaces, hyphens or dots (or, for organizationNo, in "
         "its VAT form NO...MVA or with the Peppol prefix 0192:) is accepted; sanitized holds "
@@ -45,6 +50,11 @@ ORGNR_SYNTHETIC = declare(
     severity=Severity.WARNING,
     summary="organizationNo is a synthetic Test-Norge organisation (starts with 2 or 3).",
     example='"organizationNo": "310000108"',
+    source="policy",
+    ref=(
+        "The synthetic ranges are Skatteetaten's Test-Norge (Tenor) organisations; "
+        "that they do not belong in production data is our judgement."
+    ),
     doc=(
         "Organisation numbers in use start with 8 or 9; Test-Norge's synthetic organisations "
         "start with 2 or 3 and pass the checksum. A warning in the production profile; nothing "
@@ -56,6 +66,12 @@ PEPPOL_ORGNR = declare(
     severity=Severity.WARNING,
     summary="A peppolBlockIds entry is no valid organisation number.",
     example='"peppolBlockIds": ["987654321"]',
+    source="authority",
+    ref=(
+        "Peppol participant identifier scheme 0192 (ISO 6523 ICD): the Norwegian "
+        "organisasjonsnummer of Brønnøysundregistrene, MOD11. The docs' own example "
+        "(987654321) fails it and was answered 200."
+    ),
     doc=(
         "peppolBlockIds holds the Norwegian organisations (Peppol scheme 0192) whose Peppol "
         "delivery is blocked; each entry should pass the organisation-number check (nine "
@@ -69,6 +85,12 @@ ACCOUNT_IBAN = declare(
     severity=Severity.WARNING,
     summary="bankAccountNo is a valid Norwegian IBAN; the API's form is the 11-digit number.",
     example='"bankAccountNo": "NO9386011117947"',
+    source="authority",
+    ref=(
+        "ISO 13616 IBAN with ISO 7064 MOD 97-10 check digits (Norway: NO + 2 + the "
+        "11-digit account number). That ARM wants the 11 digits is read off the docs' "
+        "examples, not stated."
+    ),
     doc=(
         "A Norwegian IBAN (NO + 2 check digits + the 11-digit account number) whose check "
         "digits are right is accepted; sanitized holds the 11 digits. The message masks the "

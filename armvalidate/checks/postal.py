@@ -1,4 +1,8 @@
-"""Norwegian postal codes, against Bring's register as shipped in :mod:`armvalidate.postcodes`."""
+"""The postal address: Norwegian postal codes against Bring's register as shipped in
+:mod:`armvalidate.postcodes`, the country code and text, and the PUT address group.
+
+Room: imports the postcode register and code tables, the checks' context and the checks of
+codes, lengths and updates."""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ from typing import Any
 
 from armvalidate import codes, postcodes
 from armvalidate.catalog import Severity, declare
-from armvalidate.checks._context import Context, blank
+from armvalidate.checks._context import Context, blank, usable
 from armvalidate.checks.codes import check_country_code, check_country_text
 from armvalidate.checks.lengths import too_long
 from armvalidate.checks.update import check_partial_address
@@ -21,6 +25,8 @@ FORMAT = declare(
     severity=Severity.ERROR,
     summary="A Norwegian postalCode is not four digits.",
     example='"postalCode": "150"',
+    source="authority",
+    ref=("Posten/Bring: a Norwegian postnummer is four digits."),
     doc=(
         "When postalAddress.countryCode is NO or absent/empty, postalCode must be exactly "
         "four ASCII digits (the leading zero counts: Oslo is 0001-1299). Other countries' "
@@ -33,6 +39,8 @@ UNKNOWN = declare(
     severity=Severity.WARNING,
     summary="A Norwegian postalCode is not in Bring's postcode register.",
     example='"postalCode": "1234"',
+    source="authority",
+    ref=("Bring's postcode register (Postnummerregister), as shipped with armvalidate."),
     doc=(
         "A well-formed Norwegian postalCode should exist in Bring's postcode register (the "
         "copy shipped with armvalidate; see armvalidate.postcodes for its source and date, "
@@ -45,6 +53,8 @@ CITY_MISMATCH = declare(
     severity=Severity.WARNING,
     summary="cityName is not the post town of the Norwegian postalCode.",
     example='"postalCode": "0150", "cityName": "Bergen"',
+    source="authority",
+    ref=("Bring's postcode register (Postnummerregister): the post town of each postnummer."),
     doc=(
         "When the postalCode is in the register and cityName is given, cityName must be the "
         "code's post town (compared without case, accents and extra spaces, as the register "
@@ -56,30 +66,21 @@ CITY_MISMATCH = declare(
 _NO_LIMITS: Mapping[str, int] = MappingProxyType({})
 
 
-def check_address(ctx: Context, path: Path, address: Mapping[str, Any], customer: Any) -> bool:
+def check_address(ctx: Context, path: Path, address: Mapping[str, Any], customer: Any) -> None:
     """The postalAddress object: lengths, countryCode and countryText, the postal code, and on
-    update the group rule. Sets the fact ``country``.
-
-    Returns whether the object surely fits the model (as ``_shape.object_fits`` decides: only
-    its seven keys, each a string or null), which the validator uses to skip the models."""
+    update the group rule. Sets the fact ``country``. (Unknown keys and values of another type
+    are the structure stage's: skipped here.)"""
     # (the limits have exactly the seven keys: every profile has all default lengths, no other)
     limits = ctx.tables.nested_max_lengths.get("postalAddress", _NO_LIMITS)
     values: dict[str, str] = {}
-    fit = address.__class__ is dict
     for key, value in address.items():
         if value.__class__ is str:
             limit = limits.get(key)
             if limit is None:
-                fit = False
                 continue  # an unknown key: schema.unknown-field
-            if key.__class__ is not str:
-                fit = False
         elif value is None:
-            if key.__class__ is not str or key not in limits:
-                fit = False
             continue
         else:
-            fit = False
             if not isinstance(value, str):
                 continue
             limit = limits.get(key)
@@ -87,17 +88,10 @@ def check_address(ctx: Context, path: Path, address: Mapping[str, Any], customer
                 continue
         if len(value) > limit:
             too_long(ctx, (*path, key), key, value, limit)
-        elif value and not value.isspace():  # usable(value), inline
+        elif usable(value):
             values[key] = value
     code = values.get("countryCode")
-    if code is None:
-        country = None
-    else:
-        # check_country_code(ctx, (*path, "countryCode"), code), with its common case (a code
-        # in its canonical case: no finding, no change) inline, which needs no path
-        country = codes.country(code)
-        if country != code:
-            country = check_country_code(ctx, (*path, "countryCode"), code)
+    country = None if code is None else check_country_code(ctx, (*path, "countryCode"), code)
     ctx.country = country
     if country is not None:
         text = values.get("countryText")
@@ -110,7 +104,6 @@ def check_address(ctx: Context, path: Path, address: Mapping[str, Any], customer
         _check_postal_code(ctx, path, values)
     if ctx.update:
         check_partial_address(ctx, path, address)
-    return fit
 
 
 def _check_postal_code(ctx: Context, path: Path, values: Mapping[str, str]) -> None:

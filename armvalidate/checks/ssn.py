@@ -27,6 +27,12 @@ SYNTHETIC = declare(
     severity=Severity.WARNING,
     summary="ssn is a synthetic test number (Tenor, SyntPop, NAV Dolly).",
     example='"ssn": "17912099997"',
+    source="policy",
+    ref=(
+        "The synthetic ranges are Skatteetaten's Test-Norge/Tenor, Norsk helsenett's "
+        "SyntPop and NAV's Dolly; that they do not belong in production data is our "
+        "judgement."
+    ),
     doc=(
         "Skatteetaten's Test-Norge/Tenor numbers (month + 80), Norsk helsenett's SyntPop "
         "numbers (month + 65) and NAV Dolly D-numbers (day + 40 and month + 40) belong to no "
@@ -41,6 +47,12 @@ KIND = declare(
     severity=Severity.ERROR,
     summary="ssn is an H- or FH-number (no national id), or a kind the profile does not accept.",
     example='"ssn": "12415641751"',
+    source="policy",
+    ref=(
+        "H-numbers (health organisations) and FH-numbers (Norsk helsenett) are no "
+        "national ids (Skatteetaten's Folkeregisteret issues only the fødselsnummer "
+        "and the D-number); refusing them by default is our judgement."
+    ),
     doc=(
         "Accepted kinds come from the profile (accept-kinds; default fnr and dnr: the "
         "fødselsnummer and the D-number, the two national ids). An H-number (month + 40, a "
@@ -56,6 +68,12 @@ DOB_MISMATCH = declare(
     severity=Severity.ERROR,
     summary="dateOfBirth (or yearOfBirth) does not match the date inside ssn.",
     example='"ssn": "12015641779", "dateOfBirth": "1956-01-13"',
+    source="policy",
+    ref=(
+        "The birth date inside a fødselsnummer is Skatteetaten's (Folkeregisteret); "
+        "that dateOfBirth must agree with it is our cross-field check, not stated by "
+        "the docs."
+    ),
     doc=(
         "The day and month of dateOfBirth must be those in the ssn (offsets removed); the "
         "year must be the ssn's birth year when its century is known (the individual-number "
@@ -74,6 +92,11 @@ COUNTRY = declare(
     severity=Severity.ERROR,
     summary="ssnCountry names another country than NO, but ssn is a valid Norwegian number.",
     example='"ssn": "12015641779", "ssnCountry": "SE"',
+    source="policy",
+    ref=(
+        'The docs show ssnCountry "NO" with a Norwegian number; that another country '
+        "contradicts a valid Norwegian number is our judgement."
+    ),
     doc=(
         "ssnCountry is optional (absent or empty means a Norwegian number). Given as another "
         "country's code while the ssn passes the fødselsnummer check, the two contradict each "
@@ -110,51 +133,50 @@ def note_ssn(ctx: Context, path: Path, value: str, customer: Mapping[str, Any]) 
 def finish_ssn(ctx: Context, base: Path, customer: Mapping[str, Any]) -> None:
     """The ssn's rules, once the pass has seen ssnCountry, dateOfBirth and yearOfBirth.
 
-    A valid number written as eleven plain digits (the common case) is read by
-    :func:`fodselsnummer._facts <armvalidate.no.fodselsnummer._facts>`, which gives exactly the
-    fields of :func:`~armvalidate.no.fodselsnummer.info` used here without building the
-    :class:`~armvalidate.no.fodselsnummer.SsnInfo`; everything else (errors, separators,
-    FH-numbers, some 29 Februaries) goes through ``info()`` itself. Both feed the same code
-    below, so the findings are the same either way.
+    Everything the number says comes from :func:`~armvalidate.no.fodselsnummer.info`.
     """
     if ctx.ssn is None:
         return
     path, raw = ctx.ssn
     foreign = ctx.ssn_country is not None and ctx.ssn_country != "NO"
-    facts = fodselsnummer._facts(raw, ctx.today)
-    day: int | None
-    month: int | None
-    yy: int | None
-    if facts is not None:
-        kind, synthetic, ambiguous, day, month, yy, birth_year = facts
-        if foreign:
-            _emit_country(ctx, base, customer)
-    else:
-        try:
-            info = fodselsnummer.info(raw, today=ctx.today)
-        except InvalidValue as exc:
-            if not foreign:
-                ctx.emit_id(
-                    exc.rule, path, f"ssn: {exc.message}", context=exc.context, value=raw, pii=True
-                )
-            return
-        if foreign:
-            _emit_country(ctx, base, customer)
-        # (compact removes separators: eleven ASCII digits are compact already)
-        number = raw if raw.isdigit() and raw.isascii() else fodselsnummer.compact(raw)
-        if number != raw:
-            ctx.change(path, number)
-            ctx.emit(
-                COMPACTED,
-                path,
-                f"ssn is valid but written with separators; send the 11 digits {mask(number)}",
-                context={"sanitized": mask(number)},
-                value=raw,
-                pii=True,
+    try:
+        info = fodselsnummer.info(raw, today=ctx.today)
+    except InvalidValue as exc:
+        if not foreign:
+            ctx.emit_id(
+                exc.rule, path, f"ssn: {exc.message}", context=exc.context, value=raw, pii=True
             )
-        kind, synthetic, ambiguous = info.kind, info.synthetic, info.ambiguous
-        day, month, yy = info.day, info.month, info.two_digit_year
-        birth_year = None if info.birth_date is None else info.birth_date.year
+        return
+    if foreign:
+        _emit_country(ctx, base, customer)
+    if not (raw.isdigit() and raw.isascii()):  # eleven ASCII digits are compact already
+        number = fodselsnummer.compact(raw)
+        ctx.change(path, number)
+        ctx.emit(
+            COMPACTED,
+            path,
+            f"ssn is valid but written with separators; send the 11 digits {mask(number)}",
+            context={"sanitized": mask(number)},
+            value=raw,
+            pii=True,
+        )
+    if not info.date_exists:
+        # Skatteetaten's reference validator accepts it (see SsnInfo.date_exists): a warning,
+        # not an error, so that no number the issuer's own check accepts is refused here.
+        ctx.emit_id(
+            fodselsnummer.DATE.id,
+            path,
+            f"ssn: day {info.day:02d} does not exist in month {info.month:02d}; Skatteetaten's "
+            "reference validator accepts the number all the same (its date check rolls the day "
+            "over into the next month)",
+            context={"day": info.day, "month": info.month},
+            value=raw,
+            pii=True,
+            severity=Severity.WARNING,
+        )
+    kind, synthetic, ambiguous = info.kind, info.synthetic, info.ambiguous
+    day, month, yy = info.day, info.month, info.two_digit_year
+    birth_year = None if info.birth_date is None else info.birth_date.year
     tables = ctx.tables
     if ambiguous:
         if tables.allow_synthetic:

@@ -1,4 +1,6 @@
-"""Update (PUT) semantics: the postal address is one group, replaced as a whole."""
+"""Update (PUT) semantics: the postal address is one group, replaced as a whole.
+
+Room: imports the contract (the group's keys) and the checks' context."""
 
 from __future__ import annotations
 
@@ -7,7 +9,7 @@ from typing import Any
 
 from armvalidate.catalog import Severity, declare
 from armvalidate.checks._context import Context
-from armvalidate.checks._shape import ADDRESS_KEYS
+from armvalidate.contract import ADDRESS_GROUP as ADDRESS_KEYS
 from armvalidate.fields import Path
 
 __all__ = ["ADDRESS_KEYS", "PARTIAL_ADDRESS", "check_partial_address"]
@@ -17,6 +19,13 @@ PARTIAL_ADDRESS = declare(
     severity=Severity.WARNING,
     summary="An update sends only part of postalAddress; the fields left out will be blanked.",
     example='PUT {"customer": {"customerNo": "1", "postalAddress": {"postalCode": "0150"}}}',
+    source="arm-docs",
+    ref=(
+        "PUT /clients/{clientno}/customers: keys that are missing or null leave the "
+        'stored value unchanged, except the postal address: it is one group, "if any '
+        'of its fields is sent, the whole group is replaced, and \\"\\" is a valid '
+        'value".'
+    ),
     doc=(
         "On update, keys that are missing or null leave the stored value unchanged, except "
         "for the postal address: if any of its fields is sent (not null), the whole group is "

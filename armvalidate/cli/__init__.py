@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import sys
+import traceback
 
 import click
 
@@ -18,6 +19,8 @@ from armvalidate import __version__
 from armvalidate.cli.check import check
 from armvalidate.cli.generate import generate
 from armvalidate.cli.info import rule, rules, schema
+from armvalidate.cli.openapi import openapi
+from armvalidate.cli.serve import serve
 
 __all__ = ["cli", "main"]
 
@@ -42,7 +45,7 @@ class _Group(click.Group):
             raise
         except Exception as exc:
             if os.environ.get("ARMVALIDATE_DEBUG"):
-                raise
+                raise  # (main prints the traceback and exits with 2 all the same)
             _internal_error(exc)
             raise click.exceptions.Exit(2) from None
 
@@ -60,6 +63,8 @@ cli.add_command(rules)
 cli.add_command(rule)
 cli.add_command(schema)
 cli.add_command(generate)
+cli.add_command(serve)
+cli.add_command(openapi)
 
 
 def _silence_stdout() -> None:
@@ -88,7 +93,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except Exception as exc:
         if os.environ.get("ARMVALIDATE_DEBUG"):
-            raise
-        _internal_error(exc)
+            traceback.print_exc()  # the traceback, but the same exit status
+        else:
+            _internal_error(exc)
         return 2
     return result if isinstance(result, int) else 0

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import codecs
+import contextlib
+import errno
 import io
 import os
+import stat
 import time
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
@@ -23,11 +26,21 @@ from armvalidate.cli.engine import (
     ProfileSpec,
     default_jobs,
 )
-from armvalidate.cli.output import spool, std_binary, text_stream
+from armvalidate.cli.output import (
+    OutputFile,
+    Terminated,
+    same_target,
+    spool,
+    std_binary,
+    terminate_cleanly,
+    text_stream,
+    write_error_text,
+)
 from armvalidate.cli.params import FilePath
 from armvalidate.cli.progress import ByteCounter, CountingReader, Progress, input_size
 from armvalidate.cli.split import SplitError, Splitter
 from armvalidate.cli.workers import WorkerError
+from armvalidate.masking import scrub
 from armvalidate.readers import Format, Record, default_layout, format_from_name, read_records
 from armvalidate.render import FORMATS, RecordResult, Unreadable, get_renderer
 from armvalidate.report import Issue
@@ -53,43 +66,78 @@ def _parse_today(ctx: click.Context, param: click.Parameter, value: str | None) 
         raise click.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from None
 
 
-def _expand(paths: tuple[str, ...], exclude: Sequence[str] = ()) -> tuple[list[str], int]:
-    """Files to check, and how many were left out by ``exclude``.
+def _expand(
+    paths: tuple[str, ...], exclude: Sequence[str] = ()
+) -> tuple[list[tuple[str, OSError | None]], list[str], int]:
+    """Files to check, what a directory walk skipped, and how many ``exclude`` left out.
 
     ``-`` and files are taken as given (unless ``exclude`` matches them); directories are walked
     (sorted) for data files, leaving out hidden directories, what ``exclude`` matches and what
     git ignores (``.gitignore``, ``.git/info/exclude``, the global excludes file; without git,
     the ``.gitignore`` files met on the way).
-    """
+
+    Each file comes with the error that makes it unreadable (a missing path, a symlink loop, a
+    subdirectory that cannot be listed), reported in its place when the run gets there, so
+    the other inputs are still checked and the run exits with 2. The second list holds what a
+    directory walk skipped: entries that are not regular files (a FIFO would block the run,
+    a device never end)."""
     spec = _exclude_spec(exclude)
-    out: list[str] = []
+    out: list[tuple[str, OSError | None]] = []
+    skipped: list[str] = []
     excluded = 0
     for path in paths:
         if path == "-":
-            out.append(path)
+            out.append((path, None))
             continue
-        if os.path.isdir(path):
-            found: list[str] = []
-            for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(
-                    d
-                    for d in dirs
-                    if not d.startswith(".") and not _excluded(spec, os.path.join(root, d), True)
-                )
-                found.extend(
-                    os.path.join(root, f) for f in files if f.lower().endswith(_EXTENSIONS)
-                )
-            kept = [f for f in found if not _excluded(spec, f, False)]
-            excluded += len(found) - len(kept)
-            out.extend(sorted(_not_git_ignored(path, kept)))
+        try:
+            st = os.stat(path)
+        except OSError as exc:
+            if _excluded(spec, path, False):
+                excluded += 1
+            else:
+                out.append((path, exc))
             continue
-        if not os.path.exists(path):
-            raise click.UsageError(f"{path}: no such file or directory")
-        if _excluded(spec, path, False):
-            excluded += 1
+        except ValueError:  # a NUL byte in the name
+            out.append((path, OSError(errno.EINVAL, "not a valid file name")))
             continue
-        out.append(path)
-    return out, excluded
+        if not stat.S_ISDIR(st.st_mode):
+            if _excluded(spec, path, False):
+                excluded += 1
+            else:
+                out.append((path, None))
+            continue
+        found: list[tuple[str, OSError | None]] = []
+        candidates: list[str] = []
+
+        def unreadable(exc: OSError) -> None:
+            found.append((exc.filename or path, exc))  # noqa: B023 - called during this walk
+
+        for root, dirs, files in os.walk(path, onerror=unreadable):
+            dirs[:] = sorted(
+                d
+                for d in dirs
+                if not d.startswith(".") and not _excluded(spec, os.path.join(root, d), True)
+            )
+            for name in files:
+                if not name.lower().endswith(_EXTENSIONS):
+                    continue
+                full = os.path.join(root, name)
+                if _excluded(spec, full, False):
+                    excluded += 1
+                else:
+                    candidates.append(full)
+        for full in _not_git_ignored(path, candidates):
+            try:
+                mode = os.stat(full).st_mode
+            except OSError as exc:
+                found.append((full, exc))
+                continue
+            if stat.S_ISREG(mode):
+                found.append((full, None))
+            else:
+                skipped.append(full)
+        out.extend(sorted(found, key=lambda item: item[0]))
+    return out, skipped, excluded
 
 
 def _exclude_spec(patterns: Sequence[str]) -> Any:
@@ -200,14 +248,17 @@ def _opener(
     path: str,
     display: str,
     fmt: Format | None,
-    stdin: IO[bytes],
+    stdin: IO[bytes] | None,
+    error: OSError | None,
+    max_row_bytes: int,
     *,
     failures: list[Unreadable],
     encoding: str | None = None,
     counter: ByteCounter | None = None,
 ) -> Input:
-    """An input whose read errors are also kept in ``failures`` (for the machine-readable
-    formats); the checker logs them and goes on with the next input."""
+    """An input whose read errors (``error`` found when the paths were expanded, or one met
+    while reading) are also kept in ``failures`` (for the machine-readable formats); the
+    checker logs them and goes on with the next input."""
     from armvalidate.readers import InputError
 
     def wrap(stream: IO[bytes]) -> IO[bytes]:
@@ -219,13 +270,20 @@ def _opener(
 
     def records() -> Iterator[Record]:
         try:
+            if error is not None:
+                raise error
             if path == "-":
+                if stdin is None:
+                    raise OSError(errno.EBADF, "stdin is closed")
                 yield from read_records(
-                    wrap(stdin), display, format=fmt or format_from_name(display)
+                    wrap(stdin),
+                    display,
+                    format=fmt or format_from_name(display),
+                    max_row_bytes=max_row_bytes,
                 )
                 return
             with open(path, "rb") as fh:
-                yield from read_records(wrap(fh), display, format=fmt)
+                yield from read_records(wrap(fh), display, format=fmt, max_row_bytes=max_row_bytes)
         except (InputError, OSError, UnicodeError) as exc:
             failures.append(Unreadable(display, _unreadable_text(exc, encoding)))
             raise
@@ -248,8 +306,8 @@ def _rule_matches(rule: str, patterns: Sequence[str]) -> bool:
 class _PerFileChecker(Checker):
     """A checker that drops the findings ``per-file-ignores`` names for a file.
 
-    Findings that mean "not checked at all" (``schema.json``, ``input.*``) are always kept,
-    as with ``--ignore``.
+    Findings of the rules the catalog marks ``fatal`` ("not checked at all": ``input.*``...)
+    are always kept, as with ``--ignore``.
     """
 
     def __init__(self, *args: Any, per_file: Mapping[str, Sequence[str]], **kwargs: Any) -> None:
@@ -261,6 +319,9 @@ class _PerFileChecker(Checker):
             for pattern, rules in per_file.items()
         ]
         self._cache: dict[str, tuple[str, ...]] = {}
+        import armvalidate
+
+        self._fatal = frozenset(r.id for r in armvalidate.rules() if r.fatal)
 
     def _ignored(self, source: str) -> tuple[str, ...]:
         found = self._cache.get(source)
@@ -276,10 +337,8 @@ class _PerFileChecker(Checker):
     def _accept(self, record: Record, issues: Sequence[Issue], sanitized: Any, sink: Any) -> str:
         ignored = self._ignored(record.source)
         if ignored and issues:
-            from armvalidate.checks.limits import FATAL_RULES  # "not checked at all"
-
-            issues = [
-                i for i in issues if i.rule in FATAL_RULES or not _rule_matches(i.rule, ignored)
+            issues = [  # (a fatal rule means "not checked at all": always kept)
+                i for i in issues if i.rule in self._fatal or not _rule_matches(i.rule, ignored)
             ]
         return super()._accept(record, issues, sanitized, sink)
 
@@ -329,13 +388,18 @@ def _effective(ctx: click.Context, name: str, key: str, value: Any, config: Conf
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("paths", nargs=-1, metavar="PATH...")
-@click.option("--profile", metavar="NAME|FILE", help="production (default), test, or a TOML file.")
+@click.option(
+    "--profile",
+    metavar="NAME|FILE",
+    help="production (default), arm (predicts the server), test, or a TOML file.",
+)
 @click.option(
     "--operation",
-    type=click.Choice(["create", "update"]),
+    type=click.Choice(["create", "update", "upsert"]),
     default="create",
     show_default=True,
-    help="POST (create) or PUT (update) rules.",
+    help="POST (create), PUT (update), or POST for a customer that may exist (upsert: no name "
+    "required).",
 )
 @click.option(
     "--select",
@@ -376,8 +440,8 @@ def _effective(ctx: click.Context, name: str, key: str, value: Any, config: Conf
 @click.option(
     "-o",
     "--output",
-    type=FilePath(dir_okay=False, writable=True),
-    help="Write findings to FILE, not stdout.",
+    type=FilePath(dir_okay=False, writable=True, allow_dash=True),
+    help="Write findings to FILE, not stdout (- is stdout).",
 )
 @click.option(
     "--show-pii/--no-show-pii",
@@ -386,13 +450,13 @@ def _effective(ctx: click.Context, name: str, key: str, value: Any, config: Conf
 )
 @click.option(
     "--valid-out",
-    type=FilePath(dir_okay=False, writable=True),
-    help="Write the records without errors to FILE.",
+    type=FilePath(dir_okay=False, writable=True, allow_dash=True),
+    help="Write the records without errors to FILE (- is stdout).",
 )
 @click.option(
     "--invalid-out",
-    type=FilePath(dir_okay=False, writable=True),
-    help="Write the records with errors to FILE.",
+    type=FilePath(dir_okay=False, writable=True, allow_dash=True),
+    help="Write the records with errors to FILE (- is stdout).",
 )
 @click.option(
     "--sanitize", is_flag=True, help="Write the sanitized form to --valid-out/--invalid-out."
@@ -533,34 +597,29 @@ def check(
         today=today or date.today(),
         want_sanitized=sanitize,
     )
-    files, excluded = _expand(paths, exclude)
-    if not files and excluded:  # everything given was excluded: nothing to do is no error
+    entries, skipped, excluded = _expand(paths, exclude)
+    if not entries and excluded:  # everything given was excluded: nothing to do is no error
         if not quiet:
             click.echo(f"armvalidate: all {excluded} file(s) excluded, nothing checked", err=True)
         ctx.exit(0)
-    if not files:
+    if not entries:
         raise click.UsageError("no .json, .jsonl, .ndjson or .csv files in the given directories")
-    stdin = std_binary("stdin")
-    stdin_name = stdin_filename or "<stdin>"
-    failures: list[Unreadable] = []
-    counter = ByteCounter()
-    inputs = [
-        _opener(
-            p,
-            stdin_name if p == "-" else p,
-            input_format,
-            stdin,
-            failures=failures,
-            encoding=encoding,
-            counter=counter,
-        )
-        for p in files
-    ]
+    readable = [p for p, error in entries if error is None]
+    _check_targets(readable, output=output, valid_out=valid_out, invalid_out=invalid_out)
+
+    def shown(text: str) -> str:  # (a file name can hold a personal number too)
+        return text if show_pii else scrub(text)
 
     def log(message: str) -> None:
-        click.echo(f"armvalidate: {message}", err=True)
+        click.echo(f"armvalidate: {shown(message)}", err=True)
 
-    progress = Progress(enabled=False if quiet else None, total=input_size(files), counter=counter)
+    for path in skipped:
+        log(f"{path}: not a regular file (a FIFO, a device, a socket); skipped")
+
+    counter = ByteCounter()
+    progress = Progress(
+        enabled=False if quiet else None, total=input_size(readable), counter=counter
+    )
     per_file = config.cli.get("per-file-ignores") or {}
     started = time.monotonic()
     try:
@@ -570,6 +629,7 @@ def check(
             "max_errors": max_errors,
             "log": log,
             "progress": progress.update,
+            "redact": not show_pii,
         }
         checker = (
             _PerFileChecker(options, per_file=per_file, **checker_options)
@@ -579,6 +639,30 @@ def check(
     except Exception as exc:  # ProfileError, OSError reading a profile file
         raise click.UsageError(_profile_error_text(exc, config)) from None
 
+    stdin: IO[bytes] | None = None
+    if any(p == "-" for p, _ in entries):
+        try:
+            stdin = std_binary("stdin")
+        except OSError:
+            stdin = None  # (reported as an unreadable input when its turn comes)
+    stdin_name = shown(stdin_filename or "<stdin>")
+    max_row_bytes = checker.profile.max_bytes
+    failures: list[Unreadable] = []
+    inputs = [
+        _opener(
+            p,
+            stdin_name if p == "-" else shown(p),
+            input_format,
+            stdin,
+            error,
+            max_row_bytes,
+            failures=failures,
+            encoding=encoding,
+            counter=counter,
+        )
+        for p, error in entries
+    ]
+
     import armvalidate
 
     renderer = get_renderer(
@@ -587,27 +671,104 @@ def check(
         strict=strict,
         rules=armvalidate.rules(),
         version=armvalidate.__version__,
-        color=_use_color(color, to_terminal=not output and _stdout_is_terminal()),
+        color=_use_color(
+            color, to_terminal=(not output or output == "-") and _stdout_is_terminal()
+        ),
         quiet=quiet,
     )
-    _refuse_overwrite(files, output=output, valid_out=valid_out, invalid_out=invalid_out)
-    try:
-        out_binary: IO[bytes] = (
-            open(output, "wb") if output else std_binary("stdout")  # noqa: SIM115
+    with terminate_cleanly():
+        status = _run(
+            ctx,
+            checker,
+            inputs,
+            renderer,
+            progress,
+            log,
+            output=output,
+            valid_out=valid_out,
+            invalid_out=invalid_out,
+            sanitize=sanitize,
+            strict=strict,
+            exit_zero=exit_zero,
+            max_errors=max_errors,
+            failures=failures,
+            started=started,
+            statistics=output_format if statistics else None,
         )
-    except OSError as exc:
-        raise click.UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
-    out = text_stream(out_binary)
+    ctx.exit(status)
+
+
+def _open_outputs(
+    output: str | None, valid_out: str | None, invalid_out: str | None
+) -> tuple[OutputFile, OutputFile | None, OutputFile | None]:
+    """The outputs, each written aside until the run is complete (:class:`OutputFile`); one
+    that cannot be created is a usage error, and none is left behind."""
+    opened: list[OutputFile] = []
+    for path in (output or "-", valid_out, invalid_out):
+        if path is None:
+            continue
+        try:
+            opened.append(OutputFile(path))
+        except OSError as exc:
+            for target in opened:
+                target.discard()
+            name = "stdout" if path == "-" else scrub(path)
+            raise click.UsageError(f"cannot write {name}: {exc.strerror or exc}") from None
+    found = iter(opened)
+    out = next(found)
+    valid = next(found) if valid_out is not None else None
+    invalid = next(found) if invalid_out is not None else None
+    return out, valid, invalid
+
+
+def _run(
+    ctx: click.Context,
+    checker: Checker,
+    inputs: list[Input],
+    renderer: Any,
+    progress: Progress,
+    log: Any,
+    *,
+    output: str | None,
+    valid_out: str | None,
+    invalid_out: str | None,
+    sanitize: bool,
+    strict: bool,
+    exit_zero: bool,
+    max_errors: int | None,
+    failures: list[Unreadable],
+    started: float,
+    statistics: str | None = None,
+) -> int:
+    """Check ``inputs`` into the outputs; the exit status. The outputs are kept only when the
+    run is complete; on any failure (a full disk, a signal, a dead worker, a bug) they are
+    removed, so no file that looks finished holds part of the records."""
+    out_file, valid_file, invalid_file = _open_outputs(output, valid_out, invalid_out)
+    targets = [t for t in (out_file, valid_file, invalid_file) if t is not None]
+    out = text_stream(out_file.stream)
     body: IO[str] = spool() if renderer.head_needs_summary else out
-    splitter = _splitter(valid_out, invalid_out, sanitize=sanitize, strict=strict, log=log)
+    splitter = (
+        Splitter(
+            valid_file.stream if valid_file else None,
+            invalid_file.stream if invalid_file else None,
+            layout=default_layout(),
+            sanitize=sanitize,
+            strict=strict,
+            log=log,
+        )
+        if valid_file or invalid_file
+        else None
+    )
+    done = False
+    keep_split = True
     status = 0
     try:
-        if not renderer.head_needs_summary and not statistics:
+        if not renderer.head_needs_summary and statistics is None:
             out.write(renderer.head(None))
 
         def sink(record: Record, result: RecordResult, sanitized: Any) -> None:
             progress.description = record.source
-            text = renderer.record(result) if not statistics else ""
+            text = renderer.record(result) if statistics is None else ""
             if text:
                 body.write(text)
             if splitter is not None:
@@ -617,10 +778,10 @@ def check(
             outcome = checker.run(inputs, sink)
         except SplitError as exc:
             log(str(exc))
-            ctx.exit(2)
+            return 2
         except WorkerError as exc:  # killed from outside (out of memory?) or a failure in it
             log(f"{exc}: the check did not finish (--jobs 1 runs without workers)")
-            ctx.exit(2)
+            return 2
         finally:
             progress.stop()
         summary = replace(
@@ -628,42 +789,96 @@ def check(
             unreadable_inputs=tuple(failures),
             elapsed=time.monotonic() - started,
         )
-        if statistics:
-            out.write(_statistics(summary, output_format))
-        elif renderer.head_needs_summary:
-            out.write(renderer.head(summary))
-            body.seek(0)
-            while chunk := body.read(1 << 16):
-                out.write(chunk)
-        if not statistics:
+        if statistics is not None:
+            out.write(_statistics(summary, statistics))
+        else:
+            if renderer.head_needs_summary:
+                out.write(renderer.head(summary))
+                body.seek(0)
+                while chunk := body.read(1 << 16):
+                    out.write(chunk)
             out.write(renderer.tail(summary))
         if summary.partial:
             log(f"stopped at --max-errors {max_errors}: the results are partial")
+            if splitter is not None:
+                keep_split = False
+                log(
+                    "--valid-out/--invalid-out were not written: the records after the stop "
+                    "were never split"
+                )
+        if outcome.unreadable and splitter is not None:
+            log("--valid-out/--invalid-out hold only the records of the inputs that were read")
         if outcome.unreadable:
             status = 2
         elif summary.failed and not exit_zero:
             status = 1
-    finally:
         if splitter is not None:
             splitter.close()
-        if body is not out:
-            body.close()
         out.flush()
         out.detach()
-        if output:
-            out_binary.close()
-        else:
-            out_binary.flush()
-    ctx.exit(status)
+        for target in targets:  # (a full disk may show only now, at close)
+            split = target is valid_file or target is invalid_file
+            if keep_split or not split:
+                target.commit()
+        done = True
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        log(write_error_text(exc, _which(exc, targets)))
+        return 2
+    except Terminated:
+        log("terminated: the output files were not written")
+        raise
+    finally:
+        if not done and splitter is not None:
+            with contextlib.suppress(Exception):
+                splitter.close()
+        if body is not out:
+            with contextlib.suppress(OSError):
+                body.close()
+        with contextlib.suppress(OSError, ValueError):
+            out.detach()
+        for target in targets:
+            target.discard()  # (nothing left to do for one committed)
+    return status
+
+
+def _which(exc: OSError, targets: list[OutputFile]) -> str:
+    if isinstance(exc.filename, str) and exc.filename:
+        return exc.filename
+    return "the output"
+
+
+def _check_targets(files: list[str], **targets: str | None) -> None:
+    """Refuse an output that is one of the inputs (it would be emptied before reading), or
+    that another output names too (they would overwrite each other); ``-`` is stdout, where
+    the findings go without ``-o``."""
+    _refuse_overwrite(files, **targets)
+    named = {option: target for option, target in targets.items() if target is not None}
+    if "output" not in named:
+        named["output"] = "-"
+    flags = {option: _flag(option) for option in named}
+    options = list(named)
+    for i, first in enumerate(options):
+        for second in options[i + 1 :]:
+            if same_target(named[first], named[second]):
+                where = "stdout" if named[first] == "-" else scrub(named[first])
+                raise click.UsageError(
+                    f"{flags[first]} and {flags[second]} both write to {where}; "
+                    "give each its own file"
+                )
+
+
+def _flag(option: str) -> str:
+    return "-o/--output" if option == "output" else "--" + option.replace("_", "-")
 
 
 def _refuse_overwrite(files: list[str], **targets: str | None) -> None:
     """Refuse an output file that is one of the inputs (it would be emptied before reading)."""
-    inputs = {os.path.realpath(f) for f in files if f != "-"}
+    inputs = [f for f in files if f != "-"]
     for option, target in targets.items():
-        if target and os.path.realpath(target) in inputs:
-            flag = "-o/--output" if option == "output" else "--" + option.replace("_", "-")
-            raise click.UsageError(f"{flag} {target} is also an input file")
+        if target and target != "-" and any(same_target(target, f) for f in inputs):
+            raise click.UsageError(f"{_flag(option)} {scrub(target)} is also an input file")
 
 
 def _profile_spec(
@@ -713,23 +928,3 @@ def _extend_select(spec: ProfileSpec, extra: tuple[str, ...], config: Config) ->
     if not selected:
         return spec
     return replace(spec, select=tuple(dict.fromkeys((*selected, *extra))))
-
-
-def _splitter(
-    valid_out: str | None,
-    invalid_out: str | None,
-    *,
-    sanitize: bool,
-    strict: bool,
-    log: Any,
-) -> Splitter | None:
-    if not (valid_out or invalid_out):
-        return None
-    try:
-        valid = open(valid_out, "wb") if valid_out else None  # noqa: SIM115
-        invalid = open(invalid_out, "wb") if invalid_out else None  # noqa: SIM115
-    except OSError as exc:
-        raise click.UsageError(f"cannot write {exc.filename}: {exc.strerror}") from None
-    return Splitter(
-        valid, invalid, layout=default_layout(), sanitize=sanitize, strict=strict, log=log
-    )

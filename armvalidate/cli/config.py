@@ -122,8 +122,8 @@ def _check_cli(path: Path, key: str, value: Any) -> Any:
         if not isinstance(value, bool):
             raise bad("true or false")
     elif key == "operation":
-        if value not in ("create", "update"):
-            raise bad('"create" or "update"')
+        if value not in ("create", "update", "upsert"):
+            raise bad('"create", "update" or "upsert"')
     elif key == "format":
         if value not in _FORMATS:
             raise bad("one of " + ", ".join(f'"{f}"' for f in _FORMATS))

@@ -14,12 +14,11 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from armvalidate.catalog import Severity
 from armvalidate.cli.workers import WorkerError, Workers, can_fork
-from armvalidate.masking import scrub
+from armvalidate.masking import redact_dates, scrub
 from armvalidate.profile import Profile, get_profile, load_profile
 from armvalidate.profile import profile_from_mapping as _profile_from_mapping
 from armvalidate.readers import Record, pointer_line, pointer_lines
@@ -41,7 +40,7 @@ __all__ = [
     "locate",
 ]
 
-BUILTIN_PROFILES = ("production", "test")
+BUILTIN_PROFILES = ("production", "arm", "test")
 
 _CHUNK_RECORDS = 256
 _CHUNK_CHARS = 1 << 20
@@ -181,12 +180,22 @@ class Outcome:
     unreadable: list[str] = field(default_factory=list)
 
 
-@lru_cache(maxsize=8)
-def _shown_columns(header: tuple[str, ...]) -> dict[str, str]:
+_SHOWN: list[tuple[Sequence[str], dict[str, str]]] = []
+
+
+def _shown_columns(header: Sequence[str]) -> dict[str, str]:
     """The header's columns as a finding shows them (scrubbed of personal numbers, like the
-    finding's path), keyed by their own name and by the scrubbed one."""
+    finding's path), keyed by their own name and by the scrubbed one. Kept for the last few
+    headers by identity: every record of a CSV file shares its header's tuple, and hashing a
+    header of a million columns per finding made wide files quadratic."""
+    for seen, columns in _SHOWN:
+        if seen is header:
+            return columns
     shown = {column: scrub(column) for column in header}
-    return {**{masked: masked for masked in shown.values()}, **shown}
+    columns = {**{masked: masked for masked in shown.values()}, **shown}
+    _SHOWN.insert(0, (header, columns))
+    del _SHOWN[8:]
+    return columns
 
 
 def csv_column(path: str, header: Sequence[str], envelope: bool) -> str | None:
@@ -194,21 +203,21 @@ def csv_column(path: str, header: Sequence[str], envelope: bool) -> str | None:
     a column named with a personal number is masked (:func:`armvalidate.masking.scrub`,
     the same net that masks messages), and a masked pointer finds its column.
 
-    >>> csv_column("/customer/postalAddress/cityName", ["postalAddress.cityName"], True)
+    >>> csv_column("/customer/postalAddress/cityName", ("postalAddress.cityName",), True)
     'postalAddress.cityName'
-    >>> csv_column("/emailAddressDocument/1", ["emailAddressDocument"], False)
+    >>> csv_column("/emailAddressDocument/1", ("emailAddressDocument",), False)
     'emailAddressDocument'
-    >>> csv_column("/name", ["customerNo"], False) is None
+    >>> csv_column("/name", ("customerNo",), False) is None
     True
-    >>> csv_column("/12015641779", ["12015641779"], False)
+    >>> csv_column("/12015641779", ("12015641779",), False)
     '*********79'
-    >>> csv_column("/*********79", ["12015641779"], False)
+    >>> csv_column("/*********79", ("12015641779",), False)
     '*********79'
     """
     parts = [p.replace("~1", "/").replace("~0", "~") for p in path.split("/")[1:]]
     if envelope and parts[:1] == ["customer"]:
         parts = parts[1:]
-    columns = _shown_columns(tuple(header))
+    columns = _shown_columns(header)
     for n in range(len(parts), 0, -1):
         candidate = ".".join(parts[:n])
         for name in (candidate, f"customer.{candidate}"):
@@ -218,10 +227,64 @@ def csv_column(path: str, header: Sequence[str], envelope: bool) -> str | None:
     return None
 
 
-def locate(record: Record, issues: Sequence[Issue]) -> RecordResult:
-    """Put each issue of a record in its place: file, line (row, column)."""
+_BIRTH_FIELDS = frozenset({"dateOfBirth", "yearOfBirth", "ssn", "ssnCountry"})
+
+
+def _scrub_any(value: Any) -> Any:
+    if isinstance(value, str):
+        return scrub(value)
+    if isinstance(value, (list, tuple)):
+        return [_scrub_any(v) for v in value]
+    if isinstance(value, dict):
+        return {scrub(str(k)): _scrub_any(v) for k, v in value.items()}
+    return value
+
+
+def _dates_any(value: Any) -> Any:
+    if isinstance(value, str):
+        return redact_dates(value)
+    if isinstance(value, (list, tuple)):
+        return [_dates_any(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _dates_any(v) for k, v in value.items()}
+    return value
+
+
+def shown_issue(issue: Issue, *, redact: bool = True) -> Issue:
+    """``issue`` as the output may show it: message, path, field and context scrubbed of
+    personal numbers once more at the edge (:func:`armvalidate.masking.scrub`, whatever the
+    validator did), and, with ``redact``, the day and month of the dates in a finding about a
+    birth date or a personal number hidden (:func:`armvalidate.masking.redact_dates`): next to
+    the two digits a masked number shows, a full birth date would narrow the number down to a
+    few candidates."""
+    message = scrub(issue.message)
+    path = scrub(issue.path)
+    name = scrub(issue.field)
+    context = issue.context
+    if context and any(not isinstance(v, (int, float, type(None))) for v in context.values()):
+        context = _scrub_any(dict(context))
+    if redact and (
+        issue.path.rsplit("/", 1)[-1] in _BIRTH_FIELDS or issue.rule.startswith(("ssn", "dob"))
+    ):
+        message = redact_dates(message)
+        if context:
+            context = _dates_any(context)
+    if (
+        message == issue.message
+        and path == issue.path
+        and name == issue.field
+        and context == issue.context
+    ):
+        return issue
+    return replace(issue, message=message, path=path, field=name, context=context)
+
+
+def locate(record: Record, issues: Sequence[Issue], *, redact: bool = True) -> RecordResult:
+    """Put each issue of a record in its place: file, line (row, column), as the output shows
+    it (:func:`shown_issue`; ``redact=False`` for ``--show-pii``)."""
     lines = pointer_lines(record.text) if issues and record.multiline and record.text else None
     header = record.header or ()
+    source = scrub(record.source) if redact else record.source  # (a name can hold a number)
     envelope = isinstance(record.payload, dict) and "metadata" in record.payload
     findings = []
     for issue in issues:
@@ -234,15 +297,15 @@ def locate(record: Record, issues: Sequence[Issue]) -> RecordResult:
         column = csv_column(issue.path, header, envelope) if record.format == "csv" else None
         findings.append(
             Finding(
-                file=record.source,
+                file=source,
                 line=line,
-                issue=issue,
+                issue=shown_issue(issue, redact=redact),
                 record=record.index,
                 row=record.row,
                 column=column,
             )
         )
-    return RecordResult(record.source, record.index, record.line, tuple(findings), record.row)
+    return RecordResult(source, record.index, record.line, tuple(findings), record.row)
 
 
 # -- the checker -----------------------------------------------------------------------------
@@ -263,8 +326,10 @@ class Checker:
         max_errors: int | None = None,
         log: Callable[[str], None] = lambda message: None,
         progress: Callable[[int], None] | None = None,
+        redact: bool = True,
     ) -> None:
         self.options = options
+        self.redact = redact
         self.jobs = max(1, jobs)
         self.strict = strict
         self.max_errors = max_errors
@@ -272,6 +337,8 @@ class Checker:
         self.progress = progress
         self.tally = Tally(strict=strict)
         self._profile = options.profile.build()
+        self.profile = self._profile
+        """The run's profile (its ``max_bytes`` limits the CSV rows the readers read)."""
         self._closers: list[Callable[[], None]] = []
         self.chunks = 0
         """Chunks of records validated with ``jobs > 1``, ``local_chunks`` of them in this
@@ -336,7 +403,7 @@ class Checker:
                     room -= 1
                 kept.append(issue)
             issues = kept
-        result = locate(record, issues)
+        result = locate(record, issues, redact=self.redact)
         self.tally.add(result)
         sink(record, result, sanitized)
         if self.progress is not None:

@@ -41,9 +41,19 @@ def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -
     if value is None:
         return None
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from None
+    try:
+        from armvalidate.strategies._customer import today_problem
+    except ImportError:  # the strategies extra is missing: the command says so later
+        return day
+    problem = today_problem(day)
+    if problem is not None:
+        raise click.BadParameter(
+            problem.replace("the generators support a today", "fixtures support a reference date")
+        )
+    return day
 
 
 def _write_json(out: IO[str], payloads: Iterable[Any]) -> None:
@@ -59,6 +69,28 @@ def _write_json(out: IO[str], payloads: Iterable[Any]) -> None:
 def _write_jsonl(out: IO[str], payloads: Iterable[Any]) -> None:
     for payload in payloads:
         out.write(json.dumps(payload, ensure_ascii=False, separators=(",", ":")) + "\n")
+
+
+def _survives_csv(layout: Any) -> Any:
+    """A test for invalid fixtures: is the payload read back from its CSV row unchanged? (A
+    fault CSV cannot hold, such as a number sent as a string, would leave a wrong label.)"""
+    from armvalidate.csvlayout import LayoutError
+
+    def accept(payload: Any) -> bool:
+        if not isinstance(payload, dict):
+            return False
+        try:
+            back = layout.unflatten(layout.flatten(payload))
+        except LayoutError:
+            return False
+        # Compared as JSON: in Python True == 1, but a CSV cell "1" read as true is no fault.
+        return _json_key(back) == _json_key(payload)
+
+    return accept
+
+
+def _json_key(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, allow_nan=True)
 
 
 def _write_csv(out: IO[str], make: Any, invalid: bool) -> None:
@@ -208,6 +240,9 @@ def generate(
         elif output_format == "jsonl":
             _write_jsonl(out, make(label=True))
         else:
+            from armvalidate.readers import default_layout
+
+            kwargs["accept"] = _survives_csv(default_layout())
             _write_csv(out, make, invalid_ratio > 0)
     finally:
         out.flush()

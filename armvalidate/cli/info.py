@@ -13,6 +13,13 @@ from armvalidate.catalog import Rule
 __all__ = ["rule", "rules", "schema"]
 
 
+_SOURCE_TEXT = {
+    "arm-docs": "stated by the ARM API docs",
+    "authority": "a published standard or register",
+    "policy": "armvalidate's judgement, not a statement about the server",
+}
+
+
 def _catalog() -> tuple[Rule, ...]:
     import armvalidate
 
@@ -26,13 +33,17 @@ def _rule_dict(r: Rule) -> dict[str, str]:
         "summary": r.summary,
         "example": r.example,
         "doc": r.doc,
+        "source": r.source,
+        "ref": r.ref,
     }
 
 
 def _plain_table(catalog: tuple[Rule, ...]) -> str:
     width = max(len("ID"), *(len(r.id) for r in catalog)) if catalog else 2
-    lines = [f"{'ID':<{width}}  SEVERITY  SUMMARY"]
-    lines += [f"{r.id:<{width}}  {r.severity.value:<8}  {r.summary}" for r in catalog]
+    lines = [f"{'ID':<{width}}  SEVERITY  SOURCE     SUMMARY"]
+    lines += [
+        f"{r.id:<{width}}  {r.severity.value:<8}  {r.source:<9}  {r.summary}" for r in catalog
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -46,7 +57,7 @@ def _plain_table(catalog: tuple[Rule, ...]) -> str:
     help="A table, or a JSON array with each rule's full documentation.",
 )
 def rules(output_format: str) -> None:
-    """List every rule: id, default severity, summary."""
+    """List every rule: id, default severity, source (arm-docs, authority, policy), summary."""
     catalog = _catalog()
     if output_format == "json":
         click.echo(json.dumps([_rule_dict(r) for r in catalog], ensure_ascii=False, indent=2))
@@ -58,10 +69,11 @@ def rules(output_format: str) -> None:
         table = Table(box=None, header_style="bold", pad_edge=False)
         table.add_column("ID", no_wrap=True)
         table.add_column("SEVERITY", no_wrap=True)
+        table.add_column("SOURCE", no_wrap=True)
         table.add_column("SUMMARY")
         for r in catalog:
             style = "red" if r.severity.value == "error" else "yellow"
-            table.add_row(r.id, f"[{style}]{r.severity.value}[/]", r.summary)
+            table.add_row(r.id, f"[{style}]{r.severity.value}[/]", r.source, r.summary)
         Console().print(table)
         return
     click.echo(_plain_table(catalog), nl=False)
@@ -102,6 +114,7 @@ def rule(ctx: click.Context, rule_id: str) -> None:
         parts += ["", found.doc]
     if found.example:
         parts += ["", f"Example: {found.example}"]
+    parts += ["", f"Source: {found.source} ({_SOURCE_TEXT[found.source]})", found.ref]
     click.echo("\n".join(parts))
 
 

@@ -105,10 +105,13 @@ class _Target:
         self._csv.writerow([neutralise(restore(cell)) if cell else "" for cell in raw])
 
     def close(self) -> None:
+        """Flush; the stream is its owner's to close (it may be stdout, or a file written
+        aside that is renamed only when the run is complete)."""
         if self._text is not None:
             self._text.flush()
             self._text.detach()
-        self.stream.close()
+            self._text = None
+        self.stream.flush()
 
 
 class Splitter:
@@ -143,6 +146,9 @@ class Splitter:
         if target is None:
             return
         if record.format == "csv":
+            if record.cells is None:  # not read (too large, or cut by the end of the file)
+                self.skipped += 1
+                return
             if _has_nul(record):  # the reader takes a file with many NUL bytes for binary
                 self.nul += 1
                 return
@@ -204,7 +210,10 @@ class Splitter:
                     target.csv_header(self._csv_header)
                 target.close()
         if self.skipped:
-            self.log(f"{self.skipped} record(s) too large to keep were left out of the split files")
+            self.log(
+                f"{self.skipped} record(s) that could not be read whole (too large, or cut by "
+                "the end of the file) were left out of the split files; the findings name them"
+            )
         if self.nul:
             self.log(f"{self.nul} record(s) with NUL bytes were left out of the split files")
 

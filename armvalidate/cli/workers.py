@@ -274,6 +274,7 @@ def _serve(
     code = 0
     try:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # the checker decides when to stop
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)  # (not the checker's clean-up handler)
         for other in inherited:  # the checker's ends: keeping them would hide its EOF
             other.close()
         if initializer is not None:

@@ -1,4 +1,7 @@
-"""Small helpers shared by the identifier modules (private: not part of the API).
+"""What the identifier modules share (private: not part of the API, except :class:`InvalidValue`,
+which :mod:`armvalidate.exceptions` publishes).
+
+Standard library only: :mod:`armvalidate.no` must import without the rest of armvalidate.
 
 >>> strip_separators(" 1201 56-417.79 ")
 '12015641779'
@@ -10,25 +13,20 @@
 
 from __future__ import annotations
 
-import dataclasses
 import re
-import struct
-from collections.abc import Callable
+from collections.abc import Mapping
 from operator import mul
-from types import MemberDescriptorType
-from typing import Any, NoReturn, TypeVar, cast
-
-from armvalidate.catalog import Rule
-from armvalidate.exceptions import InvalidValue
+from typing import Any, NamedTuple, NoReturn
 
 __all__ = [
     "MAX_RAW_LENGTH",
+    "InvalidValue",
+    "RuleSpec",
+    "compact_digits",
     "first_non_digit",
     "is_ascii_digits",
-    "pair_sums",
     "raise_format",
     "require_str",
-    "slots_constructor",
     "strip_separators",
     "weighted_sum",
 ]
@@ -37,13 +35,66 @@ __all__ = [
 #: however generously spaced, comes near it.
 MAX_RAW_LENGTH = 1000
 
+
+class InvalidValue(ValueError):
+    """A value broke a rule.
+
+    ``rule`` is the stable rule id (``"ssn.checksum"``), ``message`` explains what is wrong and
+    what would be right, and ``context`` carries machine-readable details (``expected``,
+    ``found``, ``length`` ...). Neither the message nor the context ever holds a full personal
+    number: identifier modules mask what they echo.
+
+    Defined here so that :mod:`armvalidate.no` needs nothing outside itself; its public name is
+    :class:`armvalidate.exceptions.InvalidValue` (and ``armvalidate.InvalidValue``).
+
+    >>> err = InvalidValue("the check digit is wrong", rule="ssn.checksum")
+    >>> err.rule, str(err)
+    ('ssn.checksum', 'the check digit is wrong')
+    >>> isinstance(err, ValueError)
+    True
+    """
+
+    rule: str
+    message: str
+    context: Mapping[str, Any]
+
+    def __init__(
+        self, message: str, *, rule: str, context: Mapping[str, Any] | None = None
+    ) -> None:
+        super().__init__(message)
+        self.rule = rule
+        self.message = message
+        self.context = dict(context or {})
+
+    def __repr__(self) -> str:
+        return f"InvalidValue({self.message!r}, rule={self.rule!r})"
+
+
+# Its public home (tracebacks, pickling and doctests name it there; that module re-exports it).
+InvalidValue.__module__ = "armvalidate.exceptions"
+
+
+class RuleSpec(NamedTuple):
+    """A rule an identifier module checks, declared beside the check as plain data.
+
+    :mod:`armvalidate.catalog` turns each into its :class:`~armvalidate.catalog.Rule` (the
+    identifier modules import nothing of the catalog, so that they load alone). ``severity`` is
+    ``"error"`` or ``"warning"``; ``source`` and ``ref`` as in
+    :func:`armvalidate.catalog.declare`.
+    """
+
+    id: str
+    severity: str
+    summary: str
+    example: str
+    source: str
+    ref: str
+    doc: str = ""
+
+
 # Separators people put into numbers: spaces (also no-break and narrow no-break spaces, which
 # Norwegian number formatting uses), tabs, hyphens and dots.
 _SEPARATORS = str.maketrans("", "", " \t\u00a0\u202f-.")
-
-_ZERO = ord("0")
-
-_T = TypeVar("_T")
 
 
 def strip_separators(value: str) -> str:
@@ -72,50 +123,17 @@ def first_non_digit(text: str) -> int:
     return 0 if match is None else match.start() + 1
 
 
+# ASCII digits to the byte values 0-9 (bytes.translate), so that Σw·d is one sum over bytes.
+_DIGIT_VALUES = bytes.maketrans(b"0123456789", bytes(range(10)))
+
+
 def weighted_sum(digits: str, weights: tuple[int, ...]) -> int:
-    """Σ weight·digit over ``digits`` (ASCII digits only, as long as ``weights``).
-
-    Works on the bytes directly (the hot path of every checksum): Σw·(b − 48) = Σw·b − 48·Σw.
-    """
-    total: int = sum(map(mul, weights, digits.encode("ascii")))
-    return total - _ZERO * sum(weights[: len(digits)])
+    """Σ weight·digit over ``digits`` (ASCII digits only, at most as many as ``weights``)."""
+    total: int = sum(map(mul, weights, digits.encode("ascii").translate(_DIGIT_VALUES)))
+    return total
 
 
-def pair_sums(
-    weights: tuple[int, ...],
-) -> tuple[Callable[[bytes], tuple[int, ...]], tuple[dict[int, int], ...]]:
-    """Tables for Σw·d mod 11 over a fixed, odd number of ASCII digits, a lookup per two digits.
-
-    Returns ``unpack`` and ``tables``: ``unpack(raw)`` reads the bytes as little-endian byte
-    pairs (``b[i] + 256·b[i+1]``) and the last byte alone, and ``tables[k]`` maps the k-th of
-    those keys to its digits' share of Σw·d, reduced mod 11. Every key is made of ASCII digits,
-    so the shares of a value known to be ASCII digits add up to Σw·d modulo 11 (and to at most
-    10 per key). Unpacking and six lookups cost far fewer instructions than
-    ``sum(map(mul, weights, raw))``, which multiplies and allocates per digit.
-
-    >>> unpack, tables = pair_sums((1, 2, 3))
-    >>> sum(table[key] for table, key in zip(tables, unpack(b"123"), strict=True)) % 11
-    3
-    """
-    if len(weights) % 2 != 1:
-        raise ValueError("pair_sums() needs an odd number of weights")
-    digits = range(48, 58)
-    pairs = zip(weights[0:-1:2], weights[1::2], strict=True)
-    tables = (
-        *(
-            {
-                low + 256 * high: (w0 * (low - 48) + w1 * (high - 48)) % 11
-                for low in digits
-                for high in digits
-            }
-            for w0, w1 in pairs
-        ),
-        {last: weights[-1] * (last - 48) % 11 for last in digits},
-    )
-    return struct.Struct(f"<{len(weights) // 2}HB").unpack, tables
-
-
-def require_str(value: object, rule: Rule, what: str) -> str:
+def require_str(value: object, rule: RuleSpec, what: str) -> str:
     """Return ``value`` if it is a str, else raise :class:`InvalidValue` for ``rule``.
 
     Anything but a string is invalid: an int has lost its leading zeros, bytes have no encoding.
@@ -130,7 +148,7 @@ def require_str(value: object, rule: Rule, what: str) -> str:
     )
 
 
-def raise_format(rule: Rule, what: str, number: str, expected_length: int) -> NoReturn:
+def raise_format(rule: RuleSpec, what: str, number: str, expected_length: int) -> NoReturn:
     """Raise the format error for a compacted ``number`` that is not ``expected_length`` digits.
 
     The message says which length was expected and found, or which position holds a character
@@ -151,49 +169,17 @@ def raise_format(rule: Rule, what: str, number: str, expected_length: int) -> No
     )
 
 
-def slots_constructor(cls: type[_T]) -> Callable[..., _T]:
-    """A faster positional constructor for a frozen, slotted dataclass; ``cls`` itself otherwise.
+def compact_digits(value: object, rule: RuleSpec, what: str, length: int) -> str:
+    """``value`` as ``length`` ASCII digits after removing separators; else raise ``rule``.
 
-    A frozen dataclass's generated ``__init__`` stores each field through
-    ``object.__setattr__(self, name, value)``, a slow generic call per field (about half the cost
-    of building an 11-field result). For a class with ``slots=True``, no ``__post_init__`` and
-    only ``init`` fields, the function returned here stores the same values through the slots'
-    own descriptors instead: the result is an ordinary instance of ``cls`` with the same fields
-    (equal, same hash, same repr, still frozen). It takes every field, positionally, in order.
-
-    >>> @dataclasses.dataclass(frozen=True, slots=True)
-    ... class Point:
-    ...     x: int
-    ...     y: int
-    >>> make = slots_constructor(Point)
-    >>> make(1, 2), make(1, 2) == Point(1, 2), type(make(1, 2)) is Point
-    (Point(x=1, y=2), True, True)
+    Plain digits of the right length come back as they are (the common case).
     """
-    if not dataclasses.is_dataclass(cls) or hasattr(cls, "__post_init__"):
-        return cls
-    fields = dataclasses.fields(cls)
-    params = getattr(cls, "__dataclass_params__", None)
-    code = getattr(cls.__init__, "__code__", None)
-    if code is None:
-        return cls
-    # The parameters of __init__ after self: exactly the fields (no InitVar, no init=False field).
-    init = list(code.co_varnames[1 : code.co_argcount + code.co_kwonlyargcount])
-    if (
-        not fields
-        or not getattr(params, "frozen", False)
-        or not getattr(params, "init", False)
-        or init != [field.name for field in fields]
-        or not all(isinstance(vars(cls).get(field.name), MemberDescriptorType) for field in fields)
-    ):
-        return cls
-    namespace: dict[str, Any] = {"new": object.__new__, "cls": cls}
-    arguments = ", ".join(f"v{i}" for i in range(len(fields)))
-    lines = [f"def make({arguments}):", "    obj = new(cls)"]
-    for i, field in enumerate(fields):
-        namespace[f"set{i}"] = vars(cls)[field.name].__set__
-        lines.append(f"    set{i}(obj, v{i})")
-    lines.append("    return obj")
-    exec("\n".join(lines), namespace)  # a fixed template; the names come from the class
-    make = cast("Callable[..., _T]", namespace["make"])
-    make.__qualname__ = make.__name__ = f"_make_{cls.__name__}"
-    return make
+    if isinstance(value, str) and len(value) == length and value.isascii() and value.isdigit():
+        return value
+    text = require_str(value, rule, what)
+    if len(text) > MAX_RAW_LENGTH:
+        raise_format(rule, what, text, length)
+    number = strip_separators(text).strip()
+    if len(number) != length or not is_ascii_digits(number):
+        raise_format(rule, what, number, length)
+    return number

@@ -37,6 +37,13 @@ are valid (python-stdnum rejects all three):
 
 >>> is_valid("02013299997"), is_valid("17912099997"), is_valid("01015250026")
 (True, True, True)
+
+Skatteetaten's own validator is the reference for what must pass: from 2032 the individual
+number no longer gives the century, so 29 February is accepted in every two-digit year divisible
+by 4, 00 included (2000 was a leap year), whatever the individual number says:
+
+>>> is_valid("29020073150")
+True
 >>> info("17912099997").synthetic
 'tenor'
 
@@ -63,27 +70,23 @@ ssn.format {'expected_length': 11, 'length': 10}
 from __future__ import annotations
 
 import datetime
-import struct
-from dataclasses import dataclass
 from operator import mul
-from typing import Literal, NoReturn
+from typing import Literal, NamedTuple, NoReturn
 
-from armvalidate.catalog import Severity, declare
-from armvalidate.exceptions import InvalidValue
 from armvalidate.no._util import (
-    MAX_RAW_LENGTH,
+    InvalidValue,
+    RuleSpec,
+    compact_digits,
     is_ascii_digits,
-    raise_format,
     require_str,
-    slots_constructor,
     strip_separators,
-    weighted_sum,
 )
 
 __all__ = [
     "CHECKSUM",
     "DATE",
     "FORMAT",
+    "RULES",
     "Gender",
     "Kind",
     "SsnInfo",
@@ -97,22 +100,32 @@ __all__ = [
     "validate",
 ]
 
-FORMAT = declare(
+FORMAT = RuleSpec(
     "ssn.format",
-    severity=Severity.ERROR,
+    severity="error",
     summary="A fødselsnummer is not 11 ASCII digits after removing spaces, '-' and '.'.",
     example="1201564177",
+    source="authority",
+    ref=(
+        "Skatteetaten (Folkeregisteret): the fødselsnummer and the D-number are 11 "
+        "digits, DDMMYYIIIKK."
+    ),
     doc=(
         "A fødselsnummer, D-, H- or FH-number is eleven digits 0-9, DDMMYYIIIKK. Spaces, "
         "hyphens and dots are ignored; any other character, another length, or a value that "
         "is not a string (an integer has lost its leading zero) breaks this rule."
     ),
 )
-CHECKSUM = declare(
+CHECKSUM = RuleSpec(
     "ssn.checksum",
-    severity=Severity.ERROR,
+    severity="error",
     summary="A fødselsnummer's check digits are wrong.",
     example="12015641778",
+    source="authority",
+    ref=(
+        "Skatteetaten (Folkeregisteret): the two MOD11 check digits, and the rule for "
+        "numbers issued from 2032 (first check digit remainder 0, 1, 2 or 3)."
+    ),
     doc=(
         "With W1 = 3 7 6 1 8 9 4 5 2 1 on digits 1-10 and W2 = 5 4 3 2 7 6 5 4 3 2 1 on digits "
         "1-11, ΣW2·d must be 0 mod 11 and ΣW1·d mod 11 must be 0 (classic) or 1, 2 or 3 (the "
@@ -120,19 +133,27 @@ CHECKSUM = declare(
         "swap of two different neighbouring digits breaks the second sum."
     ),
 )
-DATE = declare(
+DATE = RuleSpec(
     "ssn.date",
-    severity=Severity.ERROR,
+    severity="error",
     summary="A fødselsnummer's date digits are no possible date.",
     example="32015641710",
+    source="authority",
+    ref=(
+        "Skatteetaten (Folkeregisteret): the first six digits are the birth date "
+        "(D-number: day + 40); the individual number gives the century."
+    ),
     doc=(
         "After removing the D-number (+40 on the day), H-number/Dolly (+40 on the month), "
         "SyntPop (+65) and Tenor (+80) offsets, the day and month must exist; 29 February "
-        "must be a leap day in at least one century the individual number allows (any century "
-        "when it is unknown). FH-numbers (first digit 8 or 9) carry no date and are not checked. "
-        "A number is never rejected because its century is unknown or lies in the future."
+        "needs a two-digit year divisible by 4 (00 included: from 2032 the individual number "
+        "no longer gives the century, and Skatteetaten's validator reads 00 as 2000). "
+        "FH-numbers (first digit 8 or 9) carry no date and are not checked. A number is never "
+        "rejected because its century is unknown or lies in the future."
     ),
 )
+#: The rules this module checks (declared in the catalog by :mod:`armvalidate.catalog`).
+RULES = (FORMAT, CHECKSUM, DATE)
 
 Kind = Literal["fnr", "dnr", "hnr", "fhnr"]
 Synthetic = Literal["tenor", "dolly", "syntpop"]
@@ -140,27 +161,18 @@ Gender = Literal["female", "male"]
 
 _W1 = (3, 7, 6, 1, 8, 9, 4, 5, 2, 1)
 _W2 = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2, 1)
-_W1_BASE = _W1[:9]
-_W2_BASE = _W2[:10]
+# Both sums in one pass over the ASCII bytes: W1 in the low 16 bits of each weight, W2 above
+# them (no partial sum comes near 2**16, so nothing carries), less the weighted "0"s.
+_W12 = tuple(w1 + (w2 << 16) for w1, w2 in zip((*_W1, 0), _W2, strict=True))
+_W12_ZERO = 48 * sum(_W12)
 # ΣW1·d mod 11 may be any of these (0 is the classic rule, 1-3 the 2032 rule).
 _K1_REMAINDERS = (0, 1, 2, 3)
 
 # The longest a month can be, February counted at 29 (leap days are checked separately).
 _MONTH_DAYS = (0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
-_DIGIT_PAIR = 11 * 48  # b[i]*10 + b[i+1] - _DIGIT_PAIR is the number two ASCII digits spell
-_TWO_DIGITS = tuple(f"{n:02d}" for n in range(100))  # f"{n:02d}" without parsing a format spec
-
-# Month offsets by the tens of the month digits: (offset, synthetic reading, description).
-_MONTH_OFFSETS: tuple[tuple[int, Synthetic | None, str], ...] = (
-    (0, None, ""),
-    (40, "dolly", "the H-number/Dolly offset 40"),
-    (65, "syntpop", "the SyntPop offset 65"),
-    (80, "tenor", "the Tenor offset 80"),
-)
 
 
-@dataclass(frozen=True, slots=True)
-class SsnInfo:
+class SsnInfo(NamedTuple):
     """What a valid number of the fødselsnummer family tells.
 
     ``kind`` is ``"fnr"`` (fødselsnummer), ``"dnr"`` (D-number: day + 40), ``"hnr"``
@@ -190,6 +202,11 @@ class SsnInfo:
     ``individual`` the raw year and individual number (all None for FH-numbers). ``gender`` is
     ``"male"`` for an odd ninth digit and ``"female"`` for an even one, and None where the number
     does not encode it (new-format numbers and FH-numbers).
+
+    ``date_exists`` is False for a day 29-31 beyond the end of its month (31 April, 30
+    February): Skatteetaten's reference validator accepts such numbers (its date check lets
+    JavaScript's ``Date`` roll 31 April over to 1 May), so :func:`validate` does too, and says
+    so here; :func:`armvalidate.validate_customer` reports them as an ``ssn.date`` warning.
     """
 
     kind: Kind
@@ -203,9 +220,9 @@ class SsnInfo:
     month: int | None
     two_digit_year: int | None
     individual: int | None
+    date_exists: bool = True
 
 
-_new_info = slots_constructor(SsnInfo)  # SsnInfo(...), positional, without the per-field setattr
 # An FH-number tells nothing but its format: one shared result each (SsnInfo is immutable).
 _FH_INFO = tuple(
     SsnInfo("fhnr", None, False, new_format, None, None, (), None, None, None, None)
@@ -222,8 +239,6 @@ def compact(value: str) -> str:
     >>> compact("120156-417.79")
     '12015641779'
     """
-    if type(value) is str and value.isascii() and value.isdigit():
-        return value  # nothing to remove
     return strip_separators(require_str(value, FORMAT, "a fødselsnummer")).strip()
 
 
@@ -233,41 +248,15 @@ def format(value: str) -> str:
     >>> format("12015641779")
     '120156 41779'
     """
-    number = compact(require_str(value, FORMAT, "a fødselsnummer"))
+    number = compact(value)
     return number[:6] + " " + number[6:]
 
 
-def _compact_checked(value: object) -> str:
-    """The compact form of ``value`` if it is eleven ASCII digits; else raise FORMAT."""
-    text = require_str(value, FORMAT, "a fødselsnummer")
-    if len(text) > MAX_RAW_LENGTH:
-        raise_format(FORMAT, "a fødselsnummer", text, 11)
-    number = compact(text)
-    if len(number) != 11 or not is_ascii_digits(number):
-        raise_format(FORMAT, "a fødselsnummer", number, 11)
-    return number
-
-
-def _checksums(number: str) -> tuple[int, int]:
-    """(ΣW1·d mod 11, ΣW2·d mod 11) of an eleven-digit number."""
-    sums: int = sum(map(mul, _W12, number.encode("ascii"))) - _W12_ZERO
-    return (sums & 0xFFFF) % 11, (sums >> 16) % 11
-
-
-def _k1_explained(base: int) -> tuple[tuple[str, ...], str, str]:
-    """For ΣW1·d over digits 1-9 ≡ ``base`` (mod 11): the first check digits the 2032 rule
-    allows (ascending), the classic one ("" if there is none) and the message's explanation."""
-    options = tuple(str(d) for d in range(10) if (base + d) % 11 in _K1_REMAINDERS)
-    classic = str((-base) % 11)
-    if len(classic) == 1:
-        others = [d for d in options if d != classic]
-        detail = f"{classic} under the classic rule, " + (
-            "or " + _or_list(others) + " under the 2032 rule"
-        )
-    else:
-        classic = ""
-        detail = "only under the 2032 rule; no classic check digit exists for digits 1-9"
-    return options, classic, f", expected one of {_or_list(list(options))} ({detail})"
+def _sums(raw: bytes) -> tuple[int, int]:
+    """(ΣW1·d, ΣW2·d) over eleven ASCII digits (W1 has no weight for digit 11): the module's one
+    checksum computation, for checking and for making check digits."""
+    both: int = sum(map(mul, _W12, raw)) - _W12_ZERO
+    return both & 0xFFFF, both >> 16
 
 
 def _raise_checksum(number: str, remainder1: int, remainder2: int) -> NoReturn:
@@ -278,9 +267,18 @@ def _raise_checksum(number: str, remainder1: int, remainder2: int) -> NoReturn:
     """
     if remainder1 not in _K1_REMAINDERS:
         found = number[9]
-        options, classic, explained = _K1_EXPLAINED[(remainder1 - ord(found) + 48) % 11]
+        base = (remainder1 - ord(found) + 48) % 11  # ΣW1·d over digits 1-9, mod 11
+        options = tuple(str(d) for d in range(10) if (base + d) % 11 in _K1_REMAINDERS)
+        classic = str((-base) % 11)
+        if len(classic) == 1:
+            others = [d for d in options if d != classic]
+            detail = f"{classic} under the classic rule, or {_or_list(others)} under the 2032 rule"
+        else:
+            classic = ""
+            detail = "only under the 2032 rule; no classic check digit exists for digits 1-9"
         raise InvalidValue(
-            f"the first check digit (digit 10) is {found}{explained}",
+            f"the first check digit (digit 10) is {found}, expected one of "
+            f"{_or_list(list(options))} ({detail})",
             rule=CHECKSUM.id,
             context={
                 "digit": 10,
@@ -312,11 +310,12 @@ def _or_list(items: list[str]) -> str:
     return ", ".join(items[:-1]) + " or " + items[-1]
 
 
-_K1_EXPLAINED = tuple(_k1_explained(base) for base in range(11))  # by the base sum mod 11
-
-
 def _classic_years(individual: int, yy: int) -> tuple[int, ...]:
-    """Birth years the classic individual-number table allows (Skatteetaten)."""
+    """Birth years the classic individual-number table allows (Skatteetaten).
+
+    >>> _classic_years(417, 56), _classic_years(600, 70), _classic_years(800, 45)
+    ((1956,), (1870,), ())
+    """
     if individual < 500:
         return (1900 + yy,)
     if individual < 750 and yy >= 54:
@@ -347,317 +346,78 @@ def _candidate_years(individual: int, yy: int, dnr: bool) -> tuple[int, ...]:
     return years
 
 
-def _is_leap(year: int) -> bool:
-    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+# Month offsets by the tens of the month digits: (offset, synthetic reading, description).
+_MONTH_OFFSETS: tuple[tuple[int, Synthetic | None, str], ...] = (
+    (0, None, ""),
+    (40, "dolly", "the H-number/Dolly offset 40"),
+    (65, "syntpop", "the SyntPop offset 65"),
+    (80, "tenor", "the Tenor offset 80"),
+)
 
 
-def _date_parts(number: str) -> tuple[int, int, int, Synthetic | None]:
-    """(day, month, day offset, synthetic reading of the month offset); raise DATE if none.
+_Parts = tuple[int, int, bool, "Synthetic | None", int, int]
+"""What the date digits say: (day, month, D-number?, synthetic reading of the month offset,
+two-digit year, individual number)."""
 
-    Only for numbers that are not FH-numbers. 29 February is accepted here; the caller checks
-    it against the possible centuries.
-    """
-    raw = number.encode("ascii")
-    raw_day = raw[0] * 10 + raw[1] - _DIGIT_PAIR
-    raw_month = raw[2] * 10 + raw[3] - _DIGIT_PAIR
-    day_offset = 40 if raw_day >= 40 else 0
-    month_offset, synthetic, how = _MONTH_OFFSETS[
+
+def _date_parts(number: str, raw: bytes, remainder1: int) -> _Parts:
+    """The :data:`_Parts` of a number that is no FH-number (``raw``: its ASCII bytes); raise
+    DATE if its digits name no possible date."""
+    raw_day = raw[0] * 10 + raw[1] - 528  # two ASCII digits: 528 = 11 * ord("0")
+    raw_month = raw[2] * 10 + raw[3] - 528
+    yy = raw[4] * 10 + raw[5] - 528
+    individual = raw[6] * 100 + raw[7] * 10 + raw[8] - 5328  # 5328 = 111 * ord("0")
+    dnr = raw_day >= 40
+    day = raw_day - 40 if dnr else raw_day
+    offset, synthetic, how = _MONTH_OFFSETS[
         0 if raw_month < 40 else 1 if raw_month < 65 else 2 if raw_month < 80 else 3
     ]
-    day = raw_day - day_offset
-    month = raw_month - month_offset
+    month = raw_month - offset
     if not 1 <= month <= 12:
         removed = f" (the month digits are {number[2:4]}, {how} removed)" if how else ""
         raise InvalidValue(
-            f"month {_TWO_DIGITS[month]} does not exist{removed}",
+            f"month {month:02d} does not exist{removed}",
             rule=DATE.id,
             context={"month": month, "month_digits": raw_month},
         )
-    if not 1 <= day <= _MONTH_DAYS[month]:
+    # Day 01-31 in any month passes, as it does in Skatteetaten's reference validator, which
+    # accepts 31 April and 30 February (``new Date`` rolls them over); info() flags them.
+    if not 1 <= day <= 31:
         removed = (
-            f" (the day digits are {number[0:2]}, the D-number offset 40 removed)"
-            if day_offset
-            else ""
+            f" (the day digits are {number[0:2]}, the D-number offset 40 removed)" if dnr else ""
         )
         raise InvalidValue(
-            f"day {_TWO_DIGITS[day]} does not exist in month {_TWO_DIGITS[month]}{removed}",
+            f"day {day:02d} does not exist in month {month:02d}{removed}",
             rule=DATE.id,
             context={"day": day, "month": month, "day_digits": raw_day},
         )
-    return day, month, day_offset, synthetic
-
-
-def _check_leap_day(yy: int, years: tuple[int, ...]) -> None:
-    """Raise DATE when 29 February is in none of ``years`` (any century if there are none)."""
-    if not years:
-        years = (1800 + yy, 1900 + yy, 2000 + yy)
-    if not any(_is_leap(year) for year in years):
-        which = " or ".join(str(year) for year in years)
+    # 29 February exists in 18yy, 19yy or 20yy exactly when yy is divisible by 4 (00: in 2000).
+    # Since the 2032 rule the individual number does not fix the century, so that is the test
+    # (Skatteetaten's validator makes the same one).
+    if day == 29 and month == 2 and yy % 4:
+        years = () if remainder1 else _candidate_years(individual, yy, dnr)
+        if not years:
+            years = (1800 + yy, 1900 + yy, 2000 + yy)
         raise InvalidValue(
-            f"day 29 does not exist in month 02 of {which}",
+            f"day 29 does not exist in month 02 of {' or '.join(str(y) for y in years)}",
             rule=DATE.id,
             context={"day": 29, "month": 2, "years": years},
         )
+    return day, month, dnr, synthetic, yy, individual
 
 
-# --- the fast path ----------------------------------------------------------------------------
-#
-# Most numbers arrive as eleven plain ASCII digits and are valid. _plain() decides those in one
-# pass over the bytes and a few table lookups; anything it does not accept (separators, any
-# error, 29 February, any other type) goes to the full path above, which stays the authority for
-# every error and its message. The tests check the two paths against each other.
-
-# Both weighted sums in one pass over the bytes: ΣW1·b in the low 16 bits and ΣW2·b above them
-# (every partial sum is far below 2**16, so nothing carries), less the ASCII offset 48 per digit.
-_W12 = tuple(w1 + (w2 << 16) for w1, w2 in zip((*_W1, 0), _W2, strict=True))
-_W12_ZERO = 48 * sum(_W12)
-
-# The same two sums by table, for the fast paths (fewer instructions than the pass above):
-# _PAIRS reads the eleven ASCII bytes as five little-endian byte pairs (b[i] + 256·b[i+1]) and
-# the last byte; _PAIR_SUMS[k][pair] holds the pair's share of the two sums mod 11, packed as
-# ΣW1·d mod 11 + 64·(ΣW2·d mod 11) (the last byte has weight 0 in W1). Six shares add up to at
-# most 60 + 64·60, so the packed fields never carry, and _REMAINDER1[total] is ΣW1·d mod 11 of
-# the whole number if that is 0-3 and ΣW2·d is 0 mod 11 (a valid number), else -1. Every key
-# is a pair of ASCII digits, so a value known to be eleven ASCII digits never misses a key.
-_PAIRS = struct.Struct("<5HB").unpack
-_PAIR_SUMS: tuple[dict[int, int], ...] = tuple(
-    {
-        high * 256 + low: (_W1[k] * (low - 48) + _W1[k + 1] * (high - 48)) % 11
-        + 64 * ((_W2[k] * (low - 48) + _W2[k + 1] * (high - 48)) % 11)
-        for low in range(48, 58)
-        for high in range(48, 58)
-    }
-    for k in range(0, 10, 2)
-)
-_LAST_SUMS = {last: 64 * ((last - 48) % 11) for last in range(48, 58)}
-_REMAINDER1 = tuple(
-    total % 64 % 11 if total % 64 % 11 <= 3 and total // 64 % 11 == 0 else -1
-    for total in range(64 * 61)
-)
-
-
-def _valid_remainder1(raw: bytes) -> int:
-    """ΣW1·d mod 11 (0-3) of eleven ASCII digits if both check digits pass, else -1.
-
-    Exactly _checksums()'s verdict (the tests compare the two on every edge digit and on random
-    numbers); :func:`_facts` inlines the same expression.
-    """
-    h0, h1, h2, h3, h4, last = _PAIRS(raw)
-    p0, p1, p2, p3, p4 = _PAIR_SUMS
-    return _REMAINDER1[p0[h0] + p1[h1] + p2[h2] + p3[h3] + p4[h4] + _LAST_SUMS[last]]
-
-
-# Raw month digits 00-99 → the month with its offset removed (0: no month) and the synthetic
-# reading of that offset.
-_MONTH_OF = tuple(
-    raw - _MONTH_OFFSETS[band][0] if 1 <= raw - _MONTH_OFFSETS[band][0] <= 12 else 0
-    for raw in range(100)
-    for band in (0 if raw < 40 else 1 if raw < 65 else 2 if raw < 80 else 3,)
-)
-_SYNTHETIC_OF = tuple(
-    _MONTH_OFFSETS[0 if raw < 40 else 1 if raw < 65 else 2 if raw < 80 else 3][1]
-    for raw in range(100)
-)
-# The century tables change only at individual numbers that are multiples of 50 and at the
-# years 40, 54 and 58: _CENTURIES[dnr][individual // 50][_YY_BAND[yy]] + yy are the candidate
-# years of _candidate_years(individual, yy, dnr), in the same (ascending) order.
-_YY_BAND = tuple(0 if yy < 40 else 1 if yy < 54 else 2 if yy < 58 else 3 for yy in range(100))
-_CENTURIES = tuple(
-    tuple(
-        tuple(
-            tuple(year - yy for year in _candidate_years(block * 50, yy, dnr))
-            for yy in (0, 40, 54, 58)
-        )
-        for block in range(20)
-    )
-    for dnr in (False, True)
-)
-_DATE = datetime.date
-_GENDER: tuple[Gender, Gender] = ("female", "male")  # by the parity of the ninth digit
-
-# By the day offset (0, or 100 for a D-number) plus the raw month digits 00-99: what the month
-# digits say, as (kind, synthetic, ambiguous, month, the month's last day, D-number), or None
-# when they name no month. The same readings as _date_parts() and _info_full().
-_MONTH_FACTS: tuple[tuple[Kind, Synthetic | None, bool, int, int, bool] | None, ...] = tuple(
-    (
-        "dnr" if dnr else "hnr" if synthetic == "dolly" else "fnr",
-        synthetic,
-        synthetic == "dolly" and not dnr,
-        month,
-        _MONTH_DAYS[month],
-        dnr,
-    )
-    if month
-    else None
-    for dnr in (False, True)
-    for month, synthetic in zip(_MONTH_OF, _SYNTHETIC_OF, strict=True)
-)
-# The same readings by the byte pairs of _PAIRS (b[i] + 256·b[i+1] for the digits i and i+1), so
-# that _facts() reads a two-digit field with one lookup: the number the pair spells, the
-# _MONTH_FACTS entry of a month pair without and with the D offset, and individual // 50 of the
-# pair that starts the individual number ((10·a + b) // 5 for the digits a b c, whatever c is).
-_PAIR_NUMBER = {
-    tens + 48 + 256 * (ones + 48): tens * 10 + ones for tens in range(10) for ones in range(10)
-}
-_PAIR_MONTH_FACTS = {pair: _MONTH_FACTS[number] for pair, number in _PAIR_NUMBER.items()}
-_PAIR_MONTH_FACTS_DNR = {pair: _MONTH_FACTS[number + 100] for pair, number in _PAIR_NUMBER.items()}
-_PAIR_BLOCK = {pair: number // 5 for pair, number in _PAIR_NUMBER.items()}
-
-SsnFacts = tuple[Kind, Synthetic | None, bool, int, int, int, int | None]
-"""(kind, synthetic, ambiguous, day, month, two-digit year, birth year or None): what
-:mod:`armvalidate.checks.ssn` needs of an :class:`SsnInfo` with a date."""
-
-
-def _plain(value: object) -> int:
-    """ΣW1·d mod 11 (0-3) if ``value`` is a valid number written as eleven plain ASCII digits,
-    not dated 29 February; -1 for anything else (which the full path decides)."""
-    if type(value) is not str or len(value) != 11 or not value.isascii() or not value.isdigit():
-        return -1
-    raw = value.encode("ascii")
-    remainder1 = _valid_remainder1(raw)
-    if remainder1 < 0:
-        return -1
-    if raw[0] >= 56:  # an FH-number (first digit 8 or 9): no date
-        return remainder1
-    month = _MONTH_OF[raw[2] * 10 + raw[3] - _DIGIT_PAIR]
-    day = raw[0] * 10 + raw[1] - _DIGIT_PAIR
-    if day >= 40:
-        day -= 40
-    if not month or not 1 <= day <= _MONTH_DAYS[month] or (day == 29 and month == 2):
-        return -1
-    return remainder1
-
-
-def _info_plain(value: object, today: datetime.date | None) -> SsnInfo | None:
-    """info() of what _plain() accepts (the same checks, inlined); None for anything else."""
-    if type(value) is not str or len(value) != 11 or not value.isascii() or not value.isdigit():
-        return None
-    raw = value.encode("ascii")
-    remainder1 = _valid_remainder1(raw)
-    if remainder1 < 0:
-        return None
-    if raw[0] >= 56:
-        return _FH_INFO[remainder1 != 0]
-    raw_day = raw[0] * 10 + raw[1] - _DIGIT_PAIR
-    raw_month = raw[2] * 10 + raw[3] - _DIGIT_PAIR
-    dnr = raw_day >= 40
-    day = raw_day - 40 if dnr else raw_day
-    month = _MONTH_OF[raw_month]
-    if not month or not 1 <= day <= _MONTH_DAYS[month] or (day == 29 and month == 2):
-        return None
-    synthetic = _SYNTHETIC_OF[raw_month]
-    yy = raw[4] * 10 + raw[5] - _DIGIT_PAIR
-    individual = raw[6] * 100 + raw[7] * 10 + raw[8] - 111 * 48
-    ambiguous = synthetic == "dolly" and not dnr
-    kind: Kind = "dnr" if dnr else "hnr" if ambiguous else "fnr"
-    if remainder1:  # the 2032 rule: no gender, no century
-        return _new_info(
-            kind, synthetic, ambiguous, True, None, None, (), day, month, yy, individual
-        )
-    if today is None:
-        today = datetime.date.today()
-    centuries = _CENTURIES[dnr][individual // 50][_YY_BAND[yy]]
-    dates: tuple[datetime.date, ...]
-    if len(centuries) == 1:
-        date = datetime.date(centuries[0] + yy, month, day)
-        dates = (date,) if date <= today else ()
-    else:
-        dates = tuple(
-            date
-            for century in centuries
-            if (date := datetime.date(century + yy, month, day)) <= today
-        )
-    return _new_info(
-        kind,
-        synthetic,
-        ambiguous,
-        False,
-        dates[0] if len(dates) == 1 else None,
-        _GENDER[raw[8] & 1],
-        dates,
-        day,
-        month,
-        yy,
-        individual,
-    )
-
-
-def _facts(value: str, today: datetime.date) -> SsnFacts | None:
-    """What :func:`armvalidate.checks.ssn.finish_ssn` needs of ``info(value, today=today)``,
-    without building the :class:`SsnInfo`; None when this shortcut does not decide.
-
-    It decides a valid number written as eleven plain ASCII digits that is no FH-number, for a
-    ``today`` of the exact type :class:`datetime.date`, except 29 February of a two-digit year
-    that is 00 or no multiple of 4. For those the result is exact: (``kind``, ``synthetic``,
-    ``ambiguous``, ``day``, ``month``, ``two_digit_year``, ``birth_date.year`` or None) of
-    :func:`info`. Why:
-
-    - the check sums are :func:`_checksums`'s (by :func:`_valid_remainder1`'s tables), and the
-      date readings come from the tables made from :data:`_MONTH_OFFSETS` that _date_parts()
-      and _info_full() read, so what passes here
-      passes :func:`_validate` and gets the same kind, synthetic reading and day and month;
-    - 29 February is then the only date that can fail :func:`_check_leap_day` or
-      :func:`_date_or_none`. With a two-digit year that is a nonzero multiple of 4, every
-      possible year (18yy, 19yy, 20yy) is a leap year, so neither rejects any of them; the
-      rest go to the full path;
-    - so every candidate year of the century table gives an existing date, and ``date <=
-      today`` is the comparison of (year, month, day) with today's: ``birth_date`` is the date
-      of the only candidate year that passes it, exactly when there is one. A number of the
-      2032 rule has no birth date.
-    """
-    if value.__class__ is not str or len(value) != 11 or not value.isdigit() or not value.isascii():
-        return None
-    # _valid_remainder1(), inlined; encode() is UTF-8, the same bytes as ASCII for this value.
-    h0, h1, h2, h3, h4, last = _PAIRS(value.encode())
-    p0, p1, p2, p3, p4 = _PAIR_SUMS
-    remainder1 = _REMAINDER1[p0[h0] + p1[h1] + p2[h2] + p3[h3] + p4[h4] + _LAST_SUMS[last]]
-    raw_day = _PAIR_NUMBER[h0]
-    if remainder1 < 0 or raw_day >= 80 or today.__class__ is not _DATE:
-        return None  # an error, an FH-number (first digit 8 or 9), an odd today
-    if raw_day >= 40:
-        facts = _PAIR_MONTH_FACTS_DNR[h1]
-        day = raw_day - 40
-    else:
-        facts = _PAIR_MONTH_FACTS[h1]
-        day = raw_day
-    if facts is None:
-        return None
-    kind, synthetic, ambiguous, month, last_day, dnr = facts
-    if not 0 < day <= last_day:
-        return None
-    yy = _PAIR_NUMBER[h2]
-    if day == 29 and month == 2 and (yy & 3 or not yy):
-        return None
-    if remainder1:  # the 2032 rule: no century, no birth date
-        return kind, synthetic, ambiguous, day, month, yy, None
-    centuries = _CENTURIES[dnr][_PAIR_BLOCK[h3]][_YY_BAND[yy]]
-    this_year = today.year
-    birth: int | None = None
-    for century in centuries:
-        year = century + yy
-        if year < this_year or (
-            year == this_year
-            and (month < today.month or (month == today.month and day <= today.day))
-        ):
-            if birth is not None:
-                return kind, synthetic, ambiguous, day, month, yy, None  # more than one
-            birth = year
-    return kind, synthetic, ambiguous, day, month, yy, birth
-
-
-def _validate(value: object) -> tuple[str, int]:
-    """Validate; return the compact number and ΣW1·d mod 11."""
-    number = _compact_checked(value)
-    remainder1, remainder2 = _checksums(number)
+def _check(value: object) -> tuple[str, int, _Parts | None]:
+    """Validate; return the compact number, ΣW1·d mod 11 and the date parts (None for an
+    FH-number). The one path behind :func:`validate`, :func:`is_valid` and :func:`info`."""
+    number = compact_digits(value, FORMAT, "a fødselsnummer", 11)
+    raw = number.encode("ascii")
+    sum1, sum2 = _sums(raw)
+    remainder1, remainder2 = sum1 % 11, sum2 % 11
     if remainder2 or remainder1 > 3:
         _raise_checksum(number, remainder1, remainder2)
-    if number[0] < "8":  # FH-numbers (first digit 8 or 9) have no date
-        day, month, day_offset, _ = _date_parts(number)
-        if day == 29 and month == 2:
-            yy = int(number[4:6])
-            years = () if remainder1 else _candidate_years(int(number[6:9]), yy, day_offset > 0)
-            _check_leap_day(yy, years)
-    return number, remainder1
+    if raw[0] >= 56:  # FH-numbers (first digit 8 or 9) have no date
+        return number, remainder1, None
+    return number, remainder1, _date_parts(number, raw, remainder1)
 
 
 def validate(value: object) -> str:
@@ -675,19 +435,17 @@ def validate(value: object) -> str:
     Traceback (most recent call last):
         ...
     armvalidate.exceptions.InvalidValue: month 13 does not exist
-    >>> validate("29020048806")
+    >>> validate("29025748873")
     Traceback (most recent call last):
         ...
-    armvalidate.exceptions.InvalidValue: day 29 does not exist in month 02 of 1900
+    armvalidate.exceptions.InvalidValue: day 29 does not exist in month 02 of 1957
     >>> validate("12015641739")  # doctest: +NORMALIZE_WHITESPACE
     Traceback (most recent call last):
         ...
     armvalidate.exceptions.InvalidValue: the first check digit (digit 10) is 3, expected one of
     7, 8 or 9 (7 under the classic rule, or 8 or 9 under the 2032 rule)
     """
-    if _plain(value) >= 0:
-        return value  # type: ignore[return-value]  # _plain() accepts only a str
-    return _validate(value)[0]
+    return _check(value)[0]
 
 
 def is_valid(value: object) -> bool:
@@ -696,10 +454,8 @@ def is_valid(value: object) -> bool:
     >>> is_valid("12015641779"), is_valid("12015641778"), is_valid(b"12015641779")
     (True, False, False)
     """
-    if _plain(value) >= 0:
-        return True
     try:
-        _validate(value)
+        _check(value)
     except InvalidValue:
         return False
     return True
@@ -732,68 +488,46 @@ def info(value: object, *, today: datetime.date | None = None) -> SsnInfo:
     True
     >>> info("02013299997", today=datetime.date(2032, 1, 2)).birth_date
     datetime.date(2032, 1, 2)
+    >>> info("29020048806").possible_birth_dates  # 29.02.1900 never was: century unknown
+    ()
+    >>> i = info("31045640100")  # 31 April: accepted, as by Skatteetaten's validator; flagged
+    >>> i.date_exists, i.birth_date
+    (False, None)
     """
-    plain = _info_plain(value, today)
-    if plain is not None:
-        return plain
-    return _info_full(value, today=today)
-
-
-def _info_full(value: object, *, today: datetime.date | None = None) -> SsnInfo:
-    """info() by the full path: the reference for _info_plain()."""
-    number, remainder1 = _validate(value)
-    new_format = remainder1 != 0
-    if number[0] >= "8":
-        return SsnInfo(
-            kind="fhnr",
-            synthetic=None,
-            ambiguous=False,
-            new_format=new_format,
-            birth_date=None,
-            gender=None,
-            possible_birth_dates=(),
-            day=None,
-            month=None,
-            two_digit_year=None,
-            individual=None,
-        )
-    day, month, day_offset, synthetic = _date_parts(number)
-    yy = int(number[4:6])
-    individual = int(number[6:9])
-    dnr = day_offset > 0
+    number, remainder1, parts = _check(value)
+    if parts is None:
+        return _FH_INFO[remainder1 != 0]
+    day, month, dnr, synthetic, yy, individual = parts
     ambiguous = synthetic == "dolly" and not dnr
     kind: Kind = "dnr" if dnr else "hnr" if ambiguous else "fnr"
-    gender: Gender | None = None
-    dates: tuple[datetime.date, ...] = ()
-    if not new_format:
-        gender = "male" if (ord(number[8]) - 48) % 2 else "female"
-        if today is None:
-            today = datetime.date.today()
-        dates = tuple(
-            date
-            for year in _candidate_years(individual, yy, dnr)
-            if (date := _date_or_none(year, month, day)) is not None and date <= today
+    exists = day <= _MONTH_DAYS[month]  # (29 February of a year yy % 4 != 0: refused already)
+    if remainder1:  # the 2032 rule: no gender, no century
+        return SsnInfo(
+            kind, synthetic, ambiguous, True, None, None, (), day, month, yy, individual, exists
         )
+    if today is None:
+        today = datetime.date.today()
+    dates: tuple[datetime.date, ...] = ()
+    for year in _candidate_years(individual, yy, dnr) if exists else ():
+        if day == 29 and month == 2 and not (year % 4 == 0 and (year % 100 or year % 400 == 0)):
+            continue  # 29 February of a common year (1900): no such date
+        date = datetime.date(year, month, day)
+        if date <= today:
+            dates = (*dates, date)
     return SsnInfo(
-        kind=kind,
-        synthetic=synthetic,
-        ambiguous=ambiguous,
-        new_format=new_format,
-        birth_date=dates[0] if len(dates) == 1 else None,
-        gender=gender,
-        possible_birth_dates=dates,
-        day=day,
-        month=month,
-        two_digit_year=yy,
-        individual=individual,
+        kind,
+        synthetic,
+        ambiguous,
+        False,
+        dates[0] if len(dates) == 1 else None,
+        "male" if number[8] in "13579" else "female",
+        dates,
+        day,
+        month,
+        yy,
+        individual,
+        exists,
     )
-
-
-def _date_or_none(year: int, month: int, day: int) -> datetime.date | None:
-    try:
-        return datetime.date(year, month, day)
-    except ValueError:
-        return None
 
 
 def calc_check_digits(first9: str) -> str:
@@ -806,10 +540,10 @@ def calc_check_digits(first9: str) -> str:
     """
     if len(first9) != 9 or not is_ascii_digits(first9):
         raise ValueError("calc_check_digits() needs exactly nine ASCII digits")
-    k1 = (-weighted_sum(first9, _W1_BASE)) % 11
+    k1 = -_sums(f"{first9}00".encode())[0] % 11
     if k1 == 10:
         raise ValueError("no classic first check digit exists for these nine digits")
-    k2 = (-weighted_sum(first9 + str(k1), _W2_BASE)) % 11
+    k2 = -_sums(f"{first9}{k1}0".encode())[1] % 11
     if k2 == 10:
         raise ValueError("no classic second check digit exists for these nine digits")
     return f"{k1}{k2}"
@@ -826,13 +560,13 @@ def valid_check_digits(first9: str) -> tuple[str, ...]:
     """
     if len(first9) != 9 or not is_ascii_digits(first9):
         raise ValueError("valid_check_digits() needs exactly nine ASCII digits")
-    base = weighted_sum(first9, _W1_BASE)
+    base = _sums(f"{first9}00".encode())[0]
     result = []
     for remainder in _K1_REMAINDERS:
         k1 = (remainder - base) % 11
         if k1 == 10:
             continue
-        k2 = (-weighted_sum(first9 + str(k1), _W2_BASE)) % 11
+        k2 = -_sums(f"{first9}{k1}0".encode())[1] % 11
         if k2 != 10:
             result.append(f"{k1}{k2}")
     return tuple(result)

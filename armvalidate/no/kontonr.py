@@ -28,14 +28,11 @@ armvalidate.exceptions.InvalidValue: the check digit (digit 11) is 8, expected 7
 
 from __future__ import annotations
 
-from typing import TypeGuard
-
-from armvalidate.catalog import Severity, declare
-from armvalidate.exceptions import InvalidValue
 from armvalidate.no._util import (
     MAX_RAW_LENGTH,
+    InvalidValue,
+    RuleSpec,
     is_ascii_digits,
-    pair_sums,
     raise_format,
     require_str,
     strip_separators,
@@ -45,6 +42,7 @@ from armvalidate.no._util import (
 __all__ = [
     "CHECKSUM",
     "FORMAT",
+    "RULES",
     "calc_check_digit",
     "compact",
     "format",
@@ -54,23 +52,33 @@ __all__ = [
     "validate",
 ]
 
-FORMAT = declare(
+FORMAT = RuleSpec(
     "account.format",
-    severity=Severity.ERROR,
+    severity="error",
     summary="An account number is not 11 ASCII digits (or a Norwegian IBAN) after removing "
     "spaces, '-' and '.'.",
     example="815013665841",
+    source="authority",
+    ref=(
+        "Bits AS (the Norwegian banks' standards body, formerly BBS/Nets): a "
+        "kontonummer is 11 digits (4.2.5)."
+    ),
     doc=(
         "A Norwegian kontonummer is eleven digits 0-9 (4.2.5). Spaces, hyphens and dots are "
         "ignored, and a Norwegian IBAN (NO + 13 digits) is accepted; any other character, "
         "another length, or a value that is not a string breaks this rule."
     ),
 )
-CHECKSUM = declare(
+CHECKSUM = RuleSpec(
     "account.checksum",
-    severity=Severity.ERROR,
+    severity="error",
     summary="An account number's check digit (or its IBAN's MOD-97 check digits) is wrong.",
     example="86011117948",
+    source="authority",
+    ref=(
+        "Bits AS: the MOD11 check digit of the Norwegian kontonummer (weights 5 4 3 2 "
+        "7 6 5 4 3 2); ISO 13616/ISO 7064 MOD 97-10 for the IBAN form."
+    ),
     doc=(
         "With the weights 5 4 3 2 7 6 5 4 3 2 on digits 1-10, the check digit is "
         "11 − (Σw·d mod 11), 11 written as 0; numbers whose check digit would be 10 are never "
@@ -79,25 +87,13 @@ CHECKSUM = declare(
     ),
 )
 
+#: The rules this module checks (declared in the catalog by :mod:`armvalidate.catalog`).
+RULES = (FORMAT, CHECKSUM)
+
 _WEIGHTS = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2, 1)
-_BASE_WEIGHTS = _WEIGHTS[:10]
 _IBAN_LENGTH = 15
 # "NO" as IBAN digits (N = 23, O = 24), moved to the end for the MOD-97 check (ISO 13616).
 _NO_DIGITS = "2324"
-_PAIRS, _PAIR_SUMS = pair_sums(_WEIGHTS)
-_ZERO_MOD_11 = tuple(total % 11 == 0 for total in range(10 * len(_PAIR_SUMS) + 1))
-
-
-def _plain(value: object) -> TypeGuard[str]:
-    """True if ``value`` is a valid account number written as eleven plain ASCII digits (the fast
-    path; everything else, valid or not, is decided by :func:`validate`'s full path)."""
-    if type(value) is not str or len(value) != 11 or not value.isascii() or not value.isdigit():
-        return False
-    # Σw·d ≡ 0 (mod 11) by the tables of _util.pair_sums(); encode() is UTF-8, the same bytes
-    # as ASCII for this value.
-    h0, h1, h2, h3, h4, last = _PAIRS(value.encode())
-    p0, p1, p2, p3, p4, p5 = _PAIR_SUMS
-    return _ZERO_MOD_11[p0[h0] + p1[h1] + p2[h2] + p3[h3] + p4[h4] + p5[last]]
 
 
 def _iban_bban(text: str) -> str | None:
@@ -149,7 +145,7 @@ def calc_check_digit(first10: str) -> str:
     """
     if len(first10) != 10 or not is_ascii_digits(first10):
         raise ValueError("calc_check_digit() needs exactly ten ASCII digits")
-    check = (-weighted_sum(first10, _BASE_WEIGHTS)) % 11
+    check = (-weighted_sum(first10, _WEIGHTS)) % 11
     if check == 10:
         raise ValueError("no account number starts with these ten digits (check digit 10)")
     return str(check)
@@ -166,21 +162,18 @@ def validate(value: object) -> str:
         ...
     armvalidate.exceptions.InvalidValue: the IBAN check digits are 94, expected 93
     """
-    if _plain(value):
-        return value
-    return _validate_full(value)
-
-
-def _validate_full(value: object) -> str:
-    """validate() for any input: the authority for every error (and the fast path's reference)."""
     text = require_str(value, FORMAT, "an account number")
-    if len(text) > MAX_RAW_LENGTH:
-        raise_format(FORMAT, "an account number", text, 11)
-    text = strip_separators(text).strip()
-    bban = _iban_bban(text)
-    number = text if bban is None else bban
-    if len(number) != 11 or not is_ascii_digits(number):
-        raise_format(FORMAT, "an account number", number, 11)
+    bban: str | None = None
+    if len(text) == 11 and text.isascii() and text.isdigit():
+        number = text  # plain digits: nothing to compact
+    else:
+        if len(text) > MAX_RAW_LENGTH:
+            raise_format(FORMAT, "an account number", text, 11)
+        text = strip_separators(text).strip()
+        bban = _iban_bban(text)
+        number = text if bban is None else bban
+        if len(number) != 11 or not is_ascii_digits(number):
+            raise_format(FORMAT, "an account number", number, 11)
     total = weighted_sum(number, _WEIGHTS)
     if total % 11:
         found = number[10]
@@ -215,10 +208,8 @@ def is_valid(value: object) -> bool:
     >>> is_valid("86011117947"), is_valid("86011117948"), is_valid(None)
     (True, False, False)
     """
-    if _plain(value):
-        return True
     try:
-        _validate_full(value)
+        validate(value)
     except InvalidValue:
         return False
     return True
@@ -230,7 +221,7 @@ def format(value: str) -> str:
     >>> format("NO9386011117947")
     '8601.11.17947'
     """
-    number = compact(require_str(value, FORMAT, "an account number"))
+    number = compact(value)
     return f"{number[:4]}.{number[4:6]}.{number[6:]}"
 
 

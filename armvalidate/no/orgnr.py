@@ -27,18 +27,15 @@ armvalidate.exceptions.InvalidValue: the check digit (digit 9) is 3, expected 2
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TypeGuard
+from typing import NamedTuple
 
-from armvalidate.catalog import Severity, declare
-from armvalidate.exceptions import InvalidValue
 from armvalidate.no._util import (
     MAX_RAW_LENGTH,
+    InvalidValue,
+    RuleSpec,
     is_ascii_digits,
-    pair_sums,
     raise_format,
     require_str,
-    slots_constructor,
     strip_separators,
     weighted_sum,
 )
@@ -46,6 +43,7 @@ from armvalidate.no._util import (
 __all__ = [
     "CHECKSUM",
     "FORMAT",
+    "RULES",
     "OrgnrInfo",
     "calc_check_digit",
     "compact",
@@ -57,22 +55,29 @@ __all__ = [
     "validate",
 ]
 
-FORMAT = declare(
+FORMAT = RuleSpec(
     "orgnr.format",
-    severity=Severity.ERROR,
+    severity="error",
     summary="An organisation number is not 9 ASCII digits after removing spaces, '-' and '.'.",
     example="98484225",
+    source="authority",
+    ref=("Brønnøysundregistrene: an organisasjonsnummer is nine digits."),
     doc=(
         "An organisasjonsnummer is nine digits 0-9. Spaces, hyphens and dots are ignored, and "
         "the VAT form (NO 984 842 252 MVA) and the Peppol id (0192:984842252) are accepted; "
         "any other character, another length, or a value that is not a string breaks this rule."
     ),
 )
-CHECKSUM = declare(
+CHECKSUM = RuleSpec(
     "orgnr.checksum",
-    severity=Severity.ERROR,
+    severity="error",
     summary="An organisation number's check digit is wrong.",
     example="984842253",
+    source="authority",
+    ref=(
+        "Brønnøysundregistrene: MOD11 check digit of the organisasjonsnummer (weights "
+        "3 2 7 6 5 4 3 2)."
+    ),
     doc=(
         "With the weights 3 2 7 6 5 4 3 2 1, Σw·d must be 0 mod 11 (Brønnøysundregistrene). "
         "Numbers whose check digit would be 10 are never issued. Every single-digit typo and "
@@ -80,15 +85,14 @@ CHECKSUM = declare(
     ),
 )
 
+#: The rules this module checks (declared in the catalog by :mod:`armvalidate.catalog`).
+RULES = (FORMAT, CHECKSUM)
+
 _WEIGHTS = (3, 2, 7, 6, 5, 4, 3, 2, 1)
-_BASE_WEIGHTS = _WEIGHTS[:8]
 _PEPPOL_PREFIX = "0192:"
-_PAIRS, _PAIR_SUMS = pair_sums(_WEIGHTS)
-_ZERO_MOD_11 = tuple(total % 11 == 0 for total in range(10 * len(_PAIR_SUMS) + 1))
 
 
-@dataclass(frozen=True, slots=True)
-class OrgnrInfo:
+class OrgnrInfo(NamedTuple):
     """What a valid organisation number tells.
 
     ``synthetic`` is True for a leading 2 or 3: a synthetic Test-Norge organisation (Tenor).
@@ -96,21 +100,6 @@ class OrgnrInfo:
 
     number: str
     synthetic: bool
-
-
-_new_info = slots_constructor(OrgnrInfo)  # OrgnrInfo(...), positional, without per-field setattr
-
-
-def _plain(value: object) -> TypeGuard[str]:
-    """True if ``value`` is a valid number written as nine plain ASCII digits (the fast path;
-    everything else, valid or not, is decided by :func:`validate`'s full path)."""
-    if type(value) is not str or len(value) != 9 or not value.isascii() or not value.isdigit():
-        return False
-    # Σw·d ≡ 0 (mod 11) by the tables of _util.pair_sums(); encode() is UTF-8, the same bytes
-    # as ASCII for this value.
-    h0, h1, h2, h3, last = _PAIRS(value.encode())
-    p0, p1, p2, p3, p4 = _PAIR_SUMS
-    return _ZERO_MOD_11[p0[h0] + p1[h1] + p2[h2] + p3[h3] + p4[last]]
 
 
 def compact(value: str) -> str:
@@ -141,7 +130,7 @@ def format(value: str) -> str:
     >>> format("NO984842252MVA")
     '984 842 252'
     """
-    number = compact(require_str(value, FORMAT, "an organisation number"))
+    number = compact(value)
     return f"{number[:3]} {number[3:6]} {number[6:]}"
 
 
@@ -155,7 +144,7 @@ def calc_check_digit(first8: str) -> str:
     """
     if len(first8) != 8 or not is_ascii_digits(first8):
         raise ValueError("calc_check_digit() needs exactly eight ASCII digits")
-    check = (-weighted_sum(first8, _BASE_WEIGHTS)) % 11
+    check = (-weighted_sum(first8, _WEIGHTS)) % 11
     if check == 10:
         raise ValueError("no organisation number starts with these eight digits (check digit 10)")
     return str(check)
@@ -174,19 +163,15 @@ def validate(value: object) -> str:
     armvalidate.exceptions.InvalidValue: an organisation number must be 9 digits,
     found 10 characters
     """
-    if _plain(value):
-        return value
-    return _validate_full(value)
-
-
-def _validate_full(value: object) -> str:
-    """validate() for any input: the authority for every error (and the fast path's reference)."""
     text = require_str(value, FORMAT, "an organisation number")
-    if len(text) > MAX_RAW_LENGTH:
-        raise_format(FORMAT, "an organisation number", text, 9)
-    number = compact(text)
-    if len(number) != 9 or not is_ascii_digits(number):
-        raise_format(FORMAT, "an organisation number", number, 9)
+    if len(text) == 9 and text.isascii() and text.isdigit():
+        number = text  # plain digits: nothing to compact
+    else:
+        if len(text) > MAX_RAW_LENGTH:
+            raise_format(FORMAT, "an organisation number", text, 9)
+        number = compact(text)
+        if len(number) != 9 or not is_ascii_digits(number):
+            raise_format(FORMAT, "an organisation number", number, 9)
     total = weighted_sum(number, _WEIGHTS)
     if total % 11:
         found = number[8]
@@ -212,10 +197,8 @@ def is_valid(value: object) -> bool:
     >>> is_valid("984842252"), is_valid("984842253"), is_valid(None)
     (True, False, False)
     """
-    if _plain(value):
-        return True
     try:
-        _validate_full(value)
+        validate(value)
     except InvalidValue:
         return False
     return True
@@ -230,7 +213,7 @@ def info(value: object) -> OrgnrInfo:
     True
     """
     number = validate(value)
-    return _new_info(number, number[0] in "23")
+    return OrgnrInfo(number, number[0] in "23")
 
 
 def to_mva(value: object) -> str:

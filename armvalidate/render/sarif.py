@@ -23,6 +23,9 @@ the invocation (``descriptor.id`` ``input.unreadable``), and ``executionSuccessf
 ('warning', 0, {'startLine': 24})
 >>> res["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
 'my%20dir/a.json'
+>>> driver_rule = log["runs"][0]["tool"]["driver"]["rules"][0]
+>>> driver_rule["properties"]["source"], res["properties"]["source"]  # whose rule it is
+('policy', 'policy')
 """
 
 from __future__ import annotations
@@ -85,7 +88,11 @@ class SarifRenderer(Renderer):
                     "fullDescription": {"text": self._redact(rule.doc or rule.summary)},
                     "help": {"text": self._redact(_help(rule.summary, rule.doc, rule.example))},
                     "defaultConfiguration": {"level": rule.severity.value},
-                    "properties": {"tags": [rule.prefix]},
+                    "properties": {
+                        "tags": [rule.prefix, rule.source],
+                        "source": rule.source,
+                        "sourceReference": self._redact(rule.ref),
+                    },
                 }
                 for rule in self.rules
             ],
@@ -111,6 +118,9 @@ class SarifRenderer(Renderer):
         if value is not None:
             text += f" (value: {value})"
         properties: dict[str, Any] = {"jsonPointer": finding.path, "field": finding.issue.field}
+        index = self._index.get(finding.rule)
+        if index is not None:
+            properties["source"] = self.rules[index].source
         if finding.row is not None:
             properties["row"] = finding.row
         if finding.column is not None:
@@ -132,7 +142,6 @@ class SarifRenderer(Renderer):
             "locations": [location],
             "properties": properties,
         }
-        index = self._index.get(finding.rule)
         if index is not None:
             result["ruleIndex"] = index
         sep = "\n" if self._first else ",\n"
