@@ -26,6 +26,7 @@ if TYPE_CHECKING:  # what the lazy names are, for type checkers and readers
         TEST,
         Profile,
         ProfileError,
+        find_profile,
         load_profile,
         profile_from_mapping,
     )
@@ -44,6 +45,7 @@ _LAZY = {
     "Issue": "armvalidate.report",
     "Profile": "armvalidate.profile",
     "ProfileError": "armvalidate.profile",
+    "find_profile": "armvalidate.profile",
     "Report": "armvalidate.report",
     "Rule": "armvalidate.catalog",
     "Severity": "armvalidate.catalog",
@@ -70,6 +72,7 @@ __all__ = [
     "Rule",
     "Severity",
     "__version__",
+    "find_profile",
     "get_rule",
     "json_schema",
     "load_profile",

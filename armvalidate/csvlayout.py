@@ -69,6 +69,7 @@ not match its column (an integer in a text column comes back as text).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import re
@@ -88,6 +89,7 @@ __all__ = [
     "layout_from_json_schema",
     "neutralise",
     "restore",
+    "row_to_payload",
     "split_list",
 ]
 
@@ -464,3 +466,68 @@ def layout_from_json_schema(schema: Mapping[str, Any]) -> CsvLayout:
     else:
         walk(root, "", 0)
     return CsvLayout(kinds)
+
+
+# -- rows from elsewhere (pandas, openpyxl, a database) ----------------------------------------
+
+
+def _cell_from_value(value: Any) -> str:
+    """A cell's text for a value that did not come from a CSV reader: ``None``/NaN/NA are
+    empty (absent), whole floats lose their ``.0`` (pandas turns an integer column with a
+    gap into floats), dates are ISO dates, lists are joined with ``;``."""
+    if value is None or isinstance(value, str):
+        return value or ""
+    if type(value).__name__ in ("NAType", "NaTType"):  # pandas.NA, pandas.NaT
+        return ""
+    item = getattr(value, "item", None)  # a NumPy scalar: its Python value
+    if callable(item) and not isinstance(value, (list, tuple, dict)):
+        with contextlib.suppress(TypeError, ValueError):
+            value = item()
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if math.isnan(value):
+            return ""
+        if value.is_integer() and abs(value) < 2**53:
+            return str(int(value))
+        return repr(value)
+    if isinstance(value, (list, tuple)):
+        return join_list(_cell_from_value(v) for v in value)
+    if hasattr(value, "isoformat"):  # datetime.date, datetime.datetime, pandas.Timestamp
+        date = (
+            value.date()
+            if hasattr(value, "hour") and not any((value.hour, value.minute, value.second))
+            else value
+        )
+        return str(date.isoformat())
+    return str(value)
+
+
+def row_to_payload(row: Mapping[str, Any], *, layout: CsvLayout | None = None) -> dict[str, Any]:
+    """The payload of one row of the CSV layout, from any mapping of column to cell.
+
+    This is what ``armvalidate check`` does with a CSV row, for rows that come from elsewhere:
+    ``pandas.DataFrame.to_dict("records")``, openpyxl, a database cursor. Columns are dotted
+    paths (``postalAddress.cityName``; ``metadata.*`` goes to the envelope); a cell may be text
+    as in a CSV file (lists joined with ``;``, numbers and booleans as text, an empty string for
+    "absent") or a Python value: ``None`` and NaN (pandas' empty cell) are absent, ``14.0`` is
+    ``14``, a list is a list, a date is an ISO date. Raises :class:`LayoutError` for a row with
+    cells in both ``a`` and ``a.b``.
+
+    >>> nan = float("nan")
+    >>> row_to_payload({"customerNo": "1001", "name": "Kari Nordmann", "ssn": nan,
+    ...                 "dueDays": 14.0, "vatLiable": "true",
+    ...                 "emailAddressDocument": "kari@example.no;kari@firma.no",
+    ...                 "postalAddress.postalCode": "0150", "postalAddress.cityName": "Oslo"})
+    ... # doctest: +NORMALIZE_WHITESPACE
+    {'customerNo': '1001', 'name': 'Kari Nordmann', 'dueDays': 14, 'vatLiable': True,
+     'emailAddressDocument': ['kari@example.no', 'kari@firma.no'],
+     'postalAddress': {'postalCode': '0150', 'cityName': 'Oslo'}}
+    """
+    if layout is None:
+        from armvalidate.schema import json_schema  # (what readers.default_layout() is)
+
+        layout = layout_from_json_schema(json_schema("update"))
+    return layout.unflatten({str(column): _cell_from_value(cell) for column, cell in row.items()})

@@ -30,6 +30,8 @@ armvalidate.profile.ProfileError: unknown key 'ignroe' in the profile (did you m
 from __future__ import annotations
 
 import difflib
+import functools
+import os
 import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -60,6 +62,7 @@ __all__ = [
     "Profile",
     "ProfileError",
     "Tables",
+    "find_profile",
     "get_profile",
     "load_profile",
     "profile_from_mapping",
@@ -76,6 +79,7 @@ SSN_KINDS: tuple[str, ...] = ("fnr", "dnr", "hnr", "fhnr")
 
 CLI_KEYS: frozenset[str] = frozenset(
     {"operation", "strict", "format", "exit-zero", "max-errors", "show-pii", "jobs"}
+    | {"exclude", "per-file-ignores", "encoding"}
 )
 """Keys of ``[tool.armvalidate]`` that belong to the command line; profiles ignore them."""
 
@@ -438,11 +442,18 @@ _SSN_KEYS = ("accept-kinds", "allow-synthetic")
 _LIMIT_KEYS = ("max-bytes", "max-depth", "max-batch-bytes")
 
 
-def get_profile(profile: Profile | str | None) -> Profile:
-    """Resolve ``None`` (production), a built-in profile's name, or a :class:`Profile`.
+def get_profile(profile: Profile | str | PathLike[str] | None) -> Profile:
+    """Resolve ``None`` (production), a built-in profile's name, a :class:`Profile`, or the
+    path of a TOML profile file (as the command line's ``--profile FILE``; a ``pyproject.toml``
+    gives its ``[tool.armvalidate]`` table). A file is read once and kept while it is unchanged.
 
     >>> get_profile(None) is PRODUCTION, get_profile("test") is TEST, get_profile("arm") is ARM
     (True, True, True)
+    >>> get_profile("prodution")  # doctest: +NORMALIZE_WHITESPACE
+    Traceback (most recent call last):
+    ...
+    armvalidate.profile.ProfileError: unknown profile 'prodution': use 'production', 'arm',
+    'test', a Profile, or the path of a TOML file
     """
     if profile is None:
         return PRODUCTION
@@ -452,10 +463,52 @@ def get_profile(profile: Profile | str | None) -> Profile:
         return profile
     if isinstance(profile, str) and profile in _BUILTIN:
         return _BUILTIN[profile]
+    if isinstance(profile, (str, os.PathLike)):
+        path = Path(profile)
+        if path.is_file():
+            stat = path.stat()
+            return _load_cached(str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+        if path.suffix == ".toml":
+            raise ProfileError(f"{path}: no such profile file")
     raise ProfileError(
-        f"unknown profile {profile!r}: use 'production', 'arm', 'test', or a Profile "
-        "(load_profile reads one from a TOML file)"
+        f"unknown profile {profile!r}: use 'production', 'arm', 'test', a Profile, "
+        "or the path of a TOML file"
     )
+
+
+@functools.lru_cache(maxsize=16)
+def _load_cached(path: str, mtime_ns: int, size: int) -> Profile:
+    return load_profile(path)
+
+
+def find_profile(start: str | PathLike[str] | None = None) -> Profile:
+    """The profile of the nearest ``pyproject.toml`` with a ``[tool.armvalidate]`` table, at or
+    above ``start`` (default: the current directory), as the command line finds it; the
+    ``production`` profile when there is none. The command line's own keys (``format``,
+    ``jobs`` ...) are ignored.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     _ = Path(d, "pyproject.toml").write_text(
+    ...         '[tool.armvalidate]\\nbase = "test"\\nformat = "json"\\n', encoding="utf-8")
+    ...     Path(d, "sub").mkdir()
+    ...     find_profile(Path(d, "sub")).allow_synthetic
+    True
+    """
+    here = Path(start) if start is not None else Path.cwd()
+    for directory in (here.resolve(), *here.resolve().parents):
+        candidate = directory / "pyproject.toml"
+        if not candidate.is_file():
+            continue
+        with candidate.open("rb") as fh:
+            try:
+                data = tomllib.load(fh)
+            except tomllib.TOMLDecodeError:
+                continue
+        tool = data.get("tool")
+        if isinstance(tool, Mapping) and isinstance(tool.get("armvalidate"), Mapping):
+            return get_profile(candidate)
+    return PRODUCTION
 
 
 def _table(data: Mapping[str, Any], key: str, allowed: tuple[str, ...]) -> Mapping[str, Any]:

@@ -66,7 +66,7 @@ class Report:
 
     issues: tuple[Issue, ...] = ()
     # the payload itself, personal numbers and all: kept out of repr (logs, test failures)
-    sanitized: Any = dataclasses.field(default=None, repr=False)
+    sanitized: dict[str, Any] | None = dataclasses.field(default=None, repr=False)
 
     @property
     def ok(self) -> bool:
@@ -178,7 +178,7 @@ def new_issue(
     return issue
 
 
-def new_report(issues: tuple[Issue, ...], sanitized: Any) -> Report:
+def new_report(issues: tuple[Issue, ...], sanitized: dict[str, Any] | None) -> Report:
     """``Report(issues, sanitized)``, made as :func:`new_issue` makes an Issue."""
     report = _new(Report)
     fields = report.__dict__

@@ -168,4 +168,4 @@ def test_pre_commit_hook_definition() -> None:
     assert "- id: armvalidate-check" in text
     assert "entry: armvalidate check" in text
     assert "language: python" in text
-    assert r"files: \.(json|jsonl|ndjson|csv)$" in text
+    assert "require_serial: true" in text  # the file selection: tests/test_precommit.py

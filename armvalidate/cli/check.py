@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import errno
+import io
 import os
 import stat
-from collections.abc import Iterator
+import time
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import IO, Any
@@ -24,7 +28,6 @@ from armvalidate.cli.engine import (
 )
 from armvalidate.cli.output import (
     OutputFile,
-    Progress,
     Terminated,
     same_target,
     spool,
@@ -34,11 +37,13 @@ from armvalidate.cli.output import (
     write_error_text,
 )
 from armvalidate.cli.params import FilePath
+from armvalidate.cli.progress import ByteCounter, CountingReader, Progress, input_size
 from armvalidate.cli.split import SplitError, Splitter
 from armvalidate.cli.workers import WorkerError
 from armvalidate.masking import scrub
 from armvalidate.readers import Format, Record, default_layout, format_from_name, read_records
-from armvalidate.render import FORMATS, RecordResult, get_renderer
+from armvalidate.render import FORMATS, RecordResult, Unreadable, get_renderer
+from armvalidate.report import Issue
 
 __all__ = ["check"]
 
@@ -61,16 +66,25 @@ def _parse_today(ctx: click.Context, param: click.Parameter, value: str | None) 
         raise click.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from None
 
 
-def _expand(paths: tuple[str, ...]) -> tuple[list[tuple[str, OSError | None]], list[str]]:
-    """Files to check: ``-`` and files as given, directories walked (sorted) for data files.
+def _expand(
+    paths: tuple[str, ...], exclude: Sequence[str] = ()
+) -> tuple[list[tuple[str, OSError | None]], list[str], int]:
+    """Files to check, what a directory walk skipped, and how many ``exclude`` left out.
 
-    Each comes with the error that makes it unreadable (a missing path, a symlink loop, a
+    ``-`` and files are taken as given (unless ``exclude`` matches them); directories are walked
+    (sorted) for data files, leaving out hidden directories, what ``exclude`` matches and what
+    git ignores (``.gitignore``, ``.git/info/exclude``, the global excludes file; without git,
+    the ``.gitignore`` files met on the way).
+
+    Each file comes with the error that makes it unreadable (a missing path, a symlink loop, a
     subdirectory that cannot be listed), reported in its place when the run gets there, so
     the other inputs are still checked and the run exits with 2. The second list holds what a
     directory walk skipped: entries that are not regular files (a FIFO would block the run,
     a device never end)."""
+    spec = _exclude_spec(exclude)
     out: list[tuple[str, OSError | None]] = []
     skipped: list[str] = []
+    excluded = 0
     for path in paths:
         if path == "-":
             out.append((path, None))
@@ -78,36 +92,156 @@ def _expand(paths: tuple[str, ...]) -> tuple[list[tuple[str, OSError | None]], l
         try:
             st = os.stat(path)
         except OSError as exc:
-            out.append((path, exc))
+            if _excluded(spec, path, False):
+                excluded += 1
+            else:
+                out.append((path, exc))
             continue
         except ValueError:  # a NUL byte in the name
             out.append((path, OSError(errno.EINVAL, "not a valid file name")))
             continue
         if not stat.S_ISDIR(st.st_mode):
-            out.append((path, None))
+            if _excluded(spec, path, False):
+                excluded += 1
+            else:
+                out.append((path, None))
             continue
         found: list[tuple[str, OSError | None]] = []
+        candidates: list[str] = []
 
         def unreadable(exc: OSError) -> None:
             found.append((exc.filename or path, exc))  # noqa: B023 - called during this walk
 
         for root, dirs, files in os.walk(path, onerror=unreadable):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            dirs[:] = sorted(
+                d
+                for d in dirs
+                if not d.startswith(".") and not _excluded(spec, os.path.join(root, d), True)
+            )
             for name in files:
                 if not name.lower().endswith(_EXTENSIONS):
                     continue
                 full = os.path.join(root, name)
-                try:
-                    mode = os.stat(full).st_mode
-                except OSError as exc:
-                    found.append((full, exc))
-                    continue
-                if stat.S_ISREG(mode):
-                    found.append((full, None))
+                if _excluded(spec, full, False):
+                    excluded += 1
                 else:
-                    skipped.append(full)
+                    candidates.append(full)
+        for full in _not_git_ignored(path, candidates):
+            try:
+                mode = os.stat(full).st_mode
+            except OSError as exc:
+                found.append((full, exc))
+                continue
+            if stat.S_ISREG(mode):
+                found.append((full, None))
+            else:
+                skipped.append(full)
         out.extend(sorted(found, key=lambda item: item[0]))
-    return out, skipped
+    return out, skipped, excluded
+
+
+def _exclude_spec(patterns: Sequence[str]) -> Any:
+    if not patterns:
+        return None
+    import pathspec
+
+    return pathspec.GitIgnoreSpec.from_lines(patterns)
+
+
+def _excluded(spec: Any, path: str, is_dir: bool) -> bool:
+    """Does a gitignore-style ``--exclude`` pattern match ``path`` (relative to the current
+    directory) or one of its parent directories?"""
+    if spec is None:
+        return False
+    rel = os.path.relpath(path) if os.path.isabs(path) else os.path.normpath(path)
+    rel = rel.replace(os.sep, "/")
+    return bool(spec.match_file(rel + "/" if is_dir else rel))
+
+
+def _not_git_ignored(directory: str, files: list[str]) -> list[str]:
+    """``files`` less those git would ignore (``git check-ignore``), or, where git is missing
+    or the directory is not in a work tree, less those the ``.gitignore`` files match."""
+    if not files:
+        return files
+    import subprocess
+
+    try:
+        done = subprocess.run(
+            ["git", "check-ignore", "--stdin", "-z"],
+            input="\0".join(files).encode("utf-8", "surrogateescape"),
+            capture_output=True,
+            cwd=None,
+            check=False,
+            timeout=60,
+        )
+    except (OSError, subprocess.SubprocessError):
+        done = None
+    if done is not None and done.returncode in (0, 1):  # 1: nothing ignored
+        ignored = {
+            os.path.normpath(name.decode("utf-8", "surrogateescape"))
+            for name in done.stdout.split(b"\0")
+            if name
+        }
+        return [f for f in files if os.path.normpath(f) not in ignored]
+    return _gitignore_files_filter(directory, files)
+
+
+def _gitignore_files_filter(directory: str, files: list[str]) -> list[str]:
+    """Outside a git work tree: apply each ``.gitignore`` under ``directory`` to the files
+    beneath it (the same pattern language, read by ``pathspec``)."""
+    import pathspec
+
+    specs: list[tuple[str, Any]] = []
+    for root, dirs, names in os.walk(directory):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        if ".gitignore" in names:
+            try:
+                with open(os.path.join(root, ".gitignore"), encoding="utf-8") as fh:
+                    specs.append((root, pathspec.GitIgnoreSpec.from_lines(fh)))
+            except (OSError, UnicodeError):
+                continue
+    if not specs:
+        return files
+    kept = []
+    for file in files:
+        hidden = False
+        for root, spec in specs:
+            rel = os.path.relpath(file, root)
+            if not rel.startswith(".."):
+                hidden = hidden or bool(spec.match_file(rel.replace(os.sep, "/")))
+        if not hidden:
+            kept.append(file)
+    return kept
+
+
+class _Recoded(io.RawIOBase):
+    """A binary stream in ``encoding``, read as UTF-8 (``--encoding cp1252`` for Excel's CSV).
+
+    >>> reader = io.BufferedReader(_Recoded(io.BytesIO("Bodø;Ålesund".encode("cp1252")), "cp1252"))
+    >>> reader.read().decode("utf-8")
+    'Bodø;Ålesund'
+    """
+
+    def __init__(self, stream: IO[bytes], encoding: str) -> None:
+        super().__init__()
+        self._stream = stream
+        self._decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
+        self._pending = b""
+        self._done = False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while not self._pending and not self._done:
+            chunk = self._stream.read(1 << 16)
+            self._done = not chunk
+            text = self._decoder.decode(chunk, final=self._done)
+            self._pending = text.encode("utf-8")
+        n = min(len(buffer), len(self._pending))
+        buffer[:n] = self._pending[:n]
+        self._pending = self._pending[n:]
+        return n
 
 
 def _opener(
@@ -117,24 +251,132 @@ def _opener(
     stdin: IO[bytes] | None,
     error: OSError | None,
     max_row_bytes: int,
+    *,
+    failures: list[Unreadable],
+    encoding: str | None = None,
+    counter: ByteCounter | None = None,
 ) -> Input:
+    """An input whose read errors (``error`` found when the paths were expanded, or one met
+    while reading) are also kept in ``failures`` (for the machine-readable formats); the
+    checker logs them and goes on with the next input."""
+    from armvalidate.readers import InputError
+
+    def wrap(stream: IO[bytes]) -> IO[bytes]:
+        if counter is not None:
+            stream = io.BufferedReader(CountingReader(stream, counter))
+        if encoding is not None:
+            stream = io.BufferedReader(_Recoded(stream, encoding))
+        return stream
+
     def records() -> Iterator[Record]:
-        if error is not None:
-            raise error
-        if path == "-":
-            if stdin is None:
-                raise OSError(errno.EBADF, "stdin is closed")
-            yield from read_records(
-                stdin,
-                display,
-                format=fmt or format_from_name(display),
-                max_row_bytes=max_row_bytes,
-            )
-            return
-        with open(path, "rb") as fh:
-            yield from read_records(fh, display, format=fmt, max_row_bytes=max_row_bytes)
+        try:
+            if error is not None:
+                raise error
+            if path == "-":
+                if stdin is None:
+                    raise OSError(errno.EBADF, "stdin is closed")
+                yield from read_records(
+                    wrap(stdin),
+                    display,
+                    format=fmt or format_from_name(display),
+                    max_row_bytes=max_row_bytes,
+                )
+                return
+            with open(path, "rb") as fh:
+                yield from read_records(wrap(fh), display, format=fmt, max_row_bytes=max_row_bytes)
+        except (InputError, OSError, UnicodeError) as exc:
+            failures.append(Unreadable(display, _unreadable_text(exc, encoding)))
+            raise
 
     return Input(display, records)
+
+
+def _unreadable_text(exc: BaseException, encoding: str | None) -> str:
+    if isinstance(exc, OSError) and exc.strerror:
+        return f"cannot read: {exc.strerror}"
+    if isinstance(exc, UnicodeDecodeError):
+        return f"not {encoding or 'UTF-8'} text (byte {exc.start}): try --encoding"
+    return str(exc) or type(exc).__name__
+
+
+def _rule_matches(rule: str, patterns: Sequence[str]) -> bool:
+    return any(rule == p or rule.startswith(p + ".") for p in patterns)
+
+
+class _PerFileChecker(Checker):
+    """A checker that drops the findings ``per-file-ignores`` names for a file.
+
+    Findings of the rules the catalog marks ``fatal`` ("not checked at all": ``input.*``...)
+    are always kept, as with ``--ignore``.
+    """
+
+    def __init__(self, *args: Any, per_file: Mapping[str, Sequence[str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        import pathspec
+
+        self._per_file = [
+            (pathspec.GitIgnoreSpec.from_lines([pattern]), tuple(rules))
+            for pattern, rules in per_file.items()
+        ]
+        self._cache: dict[str, tuple[str, ...]] = {}
+        import armvalidate
+
+        self._fatal = frozenset(r.id for r in armvalidate.rules() if r.fatal)
+
+    def _ignored(self, source: str) -> tuple[str, ...]:
+        found = self._cache.get(source)
+        if found is None:
+            rel = os.path.relpath(source) if os.path.isabs(source) else os.path.normpath(source)
+            rel = rel.replace(os.sep, "/")
+            found = tuple(
+                r for spec, rules in self._per_file if spec.match_file(rel) for r in rules
+            )
+            self._cache[source] = found
+        return found
+
+    def _accept(self, record: Record, issues: Sequence[Issue], sanitized: Any, sink: Any) -> str:
+        ignored = self._ignored(record.source)
+        if ignored and issues:
+            issues = [  # (a fatal rule means "not checked at all": always kept)
+                i for i in issues if i.rule in self._fatal or not _rule_matches(i.rule, ignored)
+            ]
+        return super()._accept(record, issues, sanitized, sink)
+
+
+def _use_color(choice: str, *, to_terminal: bool) -> bool:
+    """``--color``: ``always``/``never``; ``auto`` honours ``NO_COLOR`` and ``FORCE_COLOR``
+    (https://no-color.org, https://force-color.org), else colours a terminal."""
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return to_terminal and os.environ.get("TERM") != "dumb"
+
+
+def _statistics(summary: Any, output_format: str) -> str:
+    """``--statistics``: the count of findings per rule instead of the findings."""
+    import armvalidate
+    from armvalidate.render.base import json_text
+
+    rows = [
+        {
+            "rule": rule,
+            "severity": severity.value,
+            "count": count,
+            "summary": armvalidate.get_rule(rule).summary,
+        }
+        for rule, (severity, count) in sorted(
+            summary.rules.items(), key=lambda item: (-item[1][1], item[0])
+        )
+    ]
+    if output_format == "json":
+        return json_text(rows) + "\n"
+    width = max((len(r["rule"]) for r in rows), default=4)
+    return "".join(
+        f"{r['count']:>7}  {r['rule']:<{width}}  {r['severity']:<7}  {r['summary']}\n" for r in rows
+    )
 
 
 def _effective(ctx: click.Context, name: str, key: str, value: Any, config: Config) -> Any:
@@ -164,6 +406,12 @@ def _effective(ctx: click.Context, name: str, key: str, value: Any, config: Conf
     multiple=True,
     metavar="RULES",
     help="Only these rule ids or prefixes (repeatable, comma-separated).",
+)
+@click.option(
+    "--extend-select",
+    multiple=True,
+    metavar="RULES",
+    help="Add these rule ids or prefixes to the selected ones (repeatable, comma-separated).",
 )
 @click.option(
     "--ignore",
@@ -244,6 +492,37 @@ def _effective(ctx: click.Context, name: str, key: str, value: Any, config: Conf
     help="Read [tool.armvalidate] from FILE.",
 )
 @click.option("--isolated", is_flag=True, help="Ignore configuration files.")
+@click.option(
+    "--exclude",
+    multiple=True,
+    metavar="PATTERN",
+    help="Leave out files matching this gitignore-style pattern (repeatable). Directories are "
+    "walked without hidden and git-ignored files anyway.",
+)
+@click.option(
+    "--encoding",
+    metavar="NAME",
+    help="Read the inputs in this encoding (e.g. cp1252 for CSV from Excel); default UTF-8.",
+)
+@click.option(
+    "--color",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Colour the text output by severity (auto: on a terminal; honours NO_COLOR and "
+    "FORCE_COLOR).",
+)
+@click.option(
+    "-q",
+    "--quiet",
+    is_flag=True,
+    help="Print the findings and nothing else (no summary, no progress).",
+)
+@click.option(
+    "--statistics",
+    is_flag=True,
+    help="Print the number of findings per rule instead of the findings (text or json).",
+)
 @click.pass_context
 def check(
     ctx: click.Context,
@@ -267,6 +546,12 @@ def check(
     stdin_filename: str | None,
     config_file: str | None,
     isolated: bool,
+    extend_select: tuple[str, ...] = (),
+    exclude: tuple[str, ...] = (),
+    encoding: str | None = None,
+    color: str = "auto",
+    quiet: bool = False,
+    statistics: bool = False,
 ) -> None:
     """Check customer payloads in PATH... (files, directories, or - for stdin).
 
@@ -289,23 +574,38 @@ def check(
     output_format = _effective(ctx, "output_format", "format", output_format, config)
     show_pii = _effective(ctx, "show_pii", "show-pii", show_pii, config)
     jobs = default_jobs(_effective(ctx, "jobs", "jobs", jobs, config))
+    exclude = (*config.cli.get("exclude", ()), *exclude)
+    encoding = encoding or config.cli.get("encoding")
+    if encoding is not None:
+        try:
+            encoding = codecs.lookup(encoding).name
+        except LookupError:
+            raise click.BadParameter(
+                f"unknown encoding {encoding!r}", param_hint="--encoding"
+            ) from None
+        if encoding == "utf-8":
+            encoding = None  # the readers' own: UTF-8 with or without a byte order mark
+    if statistics and output_format not in ("text", "json"):
+        raise click.UsageError("--statistics works with --format text or json")
 
     spec = _profile_spec(profile, config, _split_ids(select), _split_ids(ignore))
+    if extend_select:
+        spec = _extend_select(spec, _split_ids(extend_select), config)
     options = CheckOptions(
         profile=spec,
         operation=operation,
         today=today or date.today(),
         want_sanitized=sanitize,
     )
-    entries, skipped = _expand(paths)
+    entries, skipped, excluded = _expand(paths, exclude)
+    if not entries and excluded:  # everything given was excluded: nothing to do is no error
+        if not quiet:
+            click.echo(f"armvalidate: all {excluded} file(s) excluded, nothing checked", err=True)
+        ctx.exit(0)
     if not entries:
         raise click.UsageError("no .json, .jsonl, .ndjson or .csv files in the given directories")
-    _check_targets(
-        [p for p, error in entries if error is None],
-        output=output,
-        valid_out=valid_out,
-        invalid_out=invalid_out,
-    )
+    readable = [p for p, error in entries if error is None]
+    _check_targets(readable, output=output, valid_out=valid_out, invalid_out=invalid_out)
 
     def shown(text: str) -> str:  # (a file name can hold a personal number too)
         return text if show_pii else scrub(text)
@@ -316,19 +616,28 @@ def check(
     for path in skipped:
         log(f"{path}: not a regular file (a FIFO, a device, a socket); skipped")
 
-    progress = Progress()
+    counter = ByteCounter()
+    progress = Progress(
+        enabled=False if quiet else None, total=input_size(readable), counter=counter
+    )
+    per_file = config.cli.get("per-file-ignores") or {}
+    started = time.monotonic()
     try:
-        checker = Checker(
-            options,
-            jobs=jobs,
-            strict=strict,
-            max_errors=max_errors,
-            log=log,
-            progress=progress.update,
-            redact=not show_pii,
+        checker_options: dict[str, Any] = {
+            "jobs": jobs,
+            "strict": strict,
+            "max_errors": max_errors,
+            "log": log,
+            "progress": progress.update,
+            "redact": not show_pii,
+        }
+        checker = (
+            _PerFileChecker(options, per_file=per_file, **checker_options)
+            if per_file
+            else Checker(options, **checker_options)
         )
     except Exception as exc:  # ProfileError, OSError reading a profile file
-        raise click.UsageError(_profile_error_text(exc)) from None
+        raise click.UsageError(_profile_error_text(exc, config)) from None
 
     stdin: IO[bytes] | None = None
     if any(p == "-" for p, _ in entries):
@@ -338,8 +647,19 @@ def check(
             stdin = None  # (reported as an unreadable input when its turn comes)
     stdin_name = shown(stdin_filename or "<stdin>")
     max_row_bytes = checker.profile.max_bytes
+    failures: list[Unreadable] = []
     inputs = [
-        _opener(p, stdin_name if p == "-" else shown(p), input_format, stdin, error, max_row_bytes)
+        _opener(
+            p,
+            stdin_name if p == "-" else shown(p),
+            input_format,
+            stdin,
+            error,
+            max_row_bytes,
+            failures=failures,
+            encoding=encoding,
+            counter=counter,
+        )
         for p, error in entries
     ]
 
@@ -351,6 +671,10 @@ def check(
         strict=strict,
         rules=armvalidate.rules(),
         version=armvalidate.__version__,
+        color=_use_color(
+            color, to_terminal=(not output or output == "-") and _stdout_is_terminal()
+        ),
+        quiet=quiet,
     )
     with terminate_cleanly():
         status = _run(
@@ -367,6 +691,9 @@ def check(
             strict=strict,
             exit_zero=exit_zero,
             max_errors=max_errors,
+            failures=failures,
+            started=started,
+            statistics=output_format if statistics else None,
         )
     ctx.exit(status)
 
@@ -409,6 +736,9 @@ def _run(
     strict: bool,
     exit_zero: bool,
     max_errors: int | None,
+    failures: list[Unreadable],
+    started: float,
+    statistics: str | None = None,
 ) -> int:
     """Check ``inputs`` into the outputs; the exit status. The outputs are kept only when the
     run is complete; on any failure (a full disk, a signal, a dead worker, a bug) they are
@@ -433,12 +763,12 @@ def _run(
     keep_split = True
     status = 0
     try:
-        if not renderer.head_needs_summary:
+        if not renderer.head_needs_summary and statistics is None:
             out.write(renderer.head(None))
 
         def sink(record: Record, result: RecordResult, sanitized: Any) -> None:
             progress.description = record.source
-            text = renderer.record(result)
+            text = renderer.record(result) if statistics is None else ""
             if text:
                 body.write(text)
             if splitter is not None:
@@ -454,13 +784,20 @@ def _run(
             return 2
         finally:
             progress.stop()
-        summary = outcome.summary
-        if renderer.head_needs_summary:
-            out.write(renderer.head(summary))
-            body.seek(0)
-            while chunk := body.read(1 << 16):
-                out.write(chunk)
-        out.write(renderer.tail(summary))
+        summary = replace(
+            outcome.summary,
+            unreadable_inputs=tuple(failures),
+            elapsed=time.monotonic() - started,
+        )
+        if statistics is not None:
+            out.write(_statistics(summary, statistics))
+        else:
+            if renderer.head_needs_summary:
+                out.write(renderer.head(summary))
+                body.seek(0)
+                while chunk := body.read(1 << 16):
+                    out.write(chunk)
+            out.write(renderer.tail(summary))
         if summary.partial:
             log(f"stopped at --max-errors {max_errors}: the results are partial")
             if splitter is not None:
@@ -563,7 +900,31 @@ def _profile_spec(
     )
 
 
-def _profile_error_text(exc: Exception) -> str:
+def _profile_error_text(exc: Exception, config: Config | None = None) -> str:
     if isinstance(exc, OSError):
         return f"cannot read the profile: {exc.strerror or exc}"
-    return str(exc)
+    text = str(exc)
+    if config is not None and config.path is not None and str(config.path) not in text:
+        text = f"{config.path}: [tool.armvalidate]: {text}"  # name the file that says it
+    return text
+
+
+def _stdout_is_terminal() -> bool:
+    try:
+        return os.isatty(1)
+    except OSError:  # pragma: no cover
+        return False
+
+
+def _extend_select(spec: ProfileSpec, extra: tuple[str, ...], config: Config) -> ProfileSpec:
+    """``--extend-select``: the selected rules (``--select``, else the profile's), plus these.
+    An empty selection means every rule already, so then it changes nothing."""
+    selected = spec.select
+    if not selected:
+        try:
+            selected = tuple(replace(spec, select=(), ignore=()).build().select)
+        except Exception as exc:
+            raise click.UsageError(_profile_error_text(exc, config)) from None
+    if not selected:
+        return spec
+    return replace(spec, select=tuple(dict.fromkeys((*selected, *extra))))

@@ -5,20 +5,33 @@ The search starts in the current directory and goes up to the root; the first
 such a ``pyproject.toml`` or a TOML file whose top level is the table itself.
 
 The command line's own keys (:data:`CLI_KEYS`: ``operation``, ``strict``, ``format``,
-``exit-zero``, ``max-errors``, ``show-pii``, ``jobs``) are taken out and checked here; the rest
-of the table is the profile (:func:`armvalidate.profile.profile_from_mapping`). Options given on
-the command line win over the file.
+``exit-zero``, ``max-errors``, ``show-pii``, ``jobs``, ``exclude``, ``per-file-ignores``,
+``encoding``) are taken out and checked here; the rest of the table is the profile
+(:func:`armvalidate.profile.profile_from_mapping`). Options given on the command line win over
+the file. A key that is neither (a typo) is refused with the file's name and the closest key:
+
+>>> import tempfile
+>>> with tempfile.TemporaryDirectory() as d:
+...     path = Path(d, "pyproject.toml")
+...     _ = path.write_text('[tool.armvalidate]\\nignroe = ["phone"]\\n', encoding="utf-8")
+...     load_config(str(path))  # doctest: +ELLIPSIS, +NORMALIZE_WHITESPACE
+Traceback (most recent call last):
+...
+armvalidate.cli.config.ConfigError: .../pyproject.toml: unknown key 'ignroe'
+in [tool.armvalidate] (did you mean 'ignore'?)
 """
 
 from __future__ import annotations
 
+import codecs
+import difflib
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from armvalidate.profile import CLI_KEYS
+from armvalidate.profile import _TOP_KEYS, CLI_KEYS
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -27,7 +40,18 @@ else:  # pragma: no cover - Python 3.10
 
 __all__ = ["CLI_KEYS", "Config", "ConfigError", "find_pyproject", "load_config"]
 
-_FORMATS = ("text", "json", "jsonl", "sarif", "junit", "github")
+_FORMATS = ("text", "json", "jsonl", "sarif", "junit", "github", "gitlab")
+KNOWN_KEYS: tuple[str, ...] = tuple(sorted({*_TOP_KEYS, *CLI_KEYS, "name"}))
+"""Every key ``[tool.armvalidate]`` may have: the profile's and the command line's."""
+
+
+def _suggest(word: str) -> str:
+    close = difflib.get_close_matches(word, KNOWN_KEYS, n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _str_list(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
 
 
 class ConfigError(Exception):
@@ -108,7 +132,39 @@ def _check_cli(path: Path, key: str, value: Any) -> Any:
             raise bad("a positive integer")
     elif key == "jobs" and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
         raise bad("an integer >= 0 (0: all cores)")
+    elif key == "exclude":
+        if not _str_list(value):
+            raise bad("a list of gitignore-style patterns")
+    elif key == "per-file-ignores":
+        if not isinstance(value, Mapping) or not all(
+            isinstance(k, str) and _str_list(v) for k, v in value.items()
+        ):
+            raise bad('a table of "pattern" = ["rule or prefix", ...]')
+        _check_rule_patterns(path, value)
+    elif key == "encoding":
+        try:
+            codecs.lookup(value) if isinstance(value, str) else None
+        except LookupError:
+            raise bad("a text encoding Python knows (utf-8, cp1252, latin-1 ...)") from None
+        if not isinstance(value, str):
+            raise bad("the name of a text encoding")
     return value
+
+
+def _check_rule_patterns(path: Path, table: Mapping[str, Any]) -> None:
+    """Every rule id or prefix named in per-file-ignores must exist (a typo ignores nothing)."""
+    from armvalidate import rules
+
+    known = {rule.id for rule in rules()} | {rule.id.split(".")[0] for rule in rules()}
+    for pattern, ids in table.items():
+        for rule_id in ids:
+            if rule_id not in known:
+                close = difflib.get_close_matches(rule_id, sorted(known), n=1)
+                hint = f" (did you mean {close[0]!r}?)" if close else ""
+                raise ConfigError(
+                    f"{path}: [tool.armvalidate.per-file-ignores] {pattern!r}: "
+                    f"unknown rule or prefix {rule_id!r}{hint}"
+                )
 
 
 def load_config(config_file: str | None, *, cwd: Path | None = None) -> Config:
@@ -127,6 +183,11 @@ def load_config(config_file: str | None, *, cwd: Path | None = None) -> Config:
         table = _tool_table(_read_toml(path))
     if not isinstance(table, Mapping):
         raise ConfigError(f"{path}: [tool.armvalidate] must be a table")
+    for key in table:
+        if key not in KNOWN_KEYS:
+            raise ConfigError(
+                f"{path}: unknown key {key!r} in [tool.armvalidate]{_suggest(str(key))}"
+            )
     cli = {key: _check_cli(path, key, value) for key, value in table.items() if key in CLI_KEYS}
     profile = {key: value for key, value in table.items() if key not in CLI_KEYS}
     return Config(path=path, cli=cli, profile=profile)

@@ -11,13 +11,11 @@ import signal
 import stat
 import sys
 import tempfile
-import time
 from collections.abc import Iterator
 from typing import IO, Any
 
 __all__ = [
     "OutputFile",
-    "Progress",
     "same_target",
     "spool",
     "std_binary",
@@ -164,54 +162,3 @@ def spool() -> IO[str]:
     return tempfile.SpooledTemporaryFile(
         max_size=16 << 20, mode="w+t", encoding="utf-8", errors="backslashreplace", newline=""
     )
-
-
-class Progress:
-    """A progress line on stderr for long runs, only when stderr is a terminal.
-
-    It appears after ``delay`` seconds (short runs never show it) and vanishes at the end; it
-    never touches stdout, so it cannot change the findings.
-    """
-
-    def __init__(self, *, enabled: bool | None = None, delay: float = 1.0) -> None:
-        if enabled is None:
-            enabled = sys.stderr.isatty()
-        self.enabled = enabled
-        self.delay = delay
-        self._start = time.monotonic()
-        self._progress: Any = None
-        self._task: Any = None
-        self.description = ""
-
-    def update(self, records: int) -> None:
-        if not self.enabled or records % 64:
-            return
-        if self._progress is None:
-            if time.monotonic() - self._start < self.delay:
-                return
-            from rich.console import Console
-            from rich.progress import (
-                Progress as RichProgress,
-            )
-            from rich.progress import (
-                SpinnerColumn,
-                TextColumn,
-                TimeElapsedColumn,
-            )
-
-            self._progress = RichProgress(
-                SpinnerColumn(),
-                TextColumn("[progress.description]{task.description}"),
-                TextColumn("{task.completed:,} records"),
-                TimeElapsedColumn(),
-                console=Console(stderr=True),
-                transient=True,
-            )
-            self._progress.start()
-            self._task = self._progress.add_task(self.description or "checking", total=None)
-        self._progress.update(self._task, completed=records, description=self.description)
-
-    def stop(self) -> None:
-        if self._progress is not None:
-            self._progress.stop()
-            self._progress = None

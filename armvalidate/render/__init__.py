@@ -2,11 +2,12 @@
 
 ``text`` (ruff-like lines and a summary table), ``json`` (one document), ``jsonl`` (one finding
 per line), ``sarif`` (SARIF 2.1.0), ``junit`` (JUnit XML), ``github`` (GitHub Actions workflow
-commands). None of them shows the raw value of an issue unless ``show_pii=True``; messages are
-masked already by the validator (:func:`armvalidate.masking.mask`).
+commands), ``gitlab`` (GitLab Code Quality). None of them shows the raw value of an issue
+unless ``show_pii=True``; messages are masked already by the validator
+(:func:`armvalidate.masking.mask`).
 
 >>> sorted(FORMATS)
-['github', 'json', 'jsonl', 'junit', 'sarif', 'text']
+['github', 'gitlab', 'json', 'jsonl', 'junit', 'sarif', 'text']
 >>> get_renderer("sarif").name
 'sarif'
 """
@@ -18,9 +19,10 @@ from collections.abc import Iterable, Sequence
 from armvalidate.catalog import Rule
 from armvalidate.render.base import Renderer
 from armvalidate.render.github import GithubRenderer
+from armvalidate.render.gitlab import GitlabRenderer
 from armvalidate.render.jsonfmt import JsonlRenderer, JsonRenderer
 from armvalidate.render.junit import JunitRenderer
-from armvalidate.render.model import Finding, RecordResult, Summary, Tally
+from armvalidate.render.model import Finding, RecordResult, Summary, Tally, Unreadable
 from armvalidate.render.sarif import SarifRenderer
 from armvalidate.render.text import TextRenderer
 
@@ -31,6 +33,7 @@ __all__ = [
     "Renderer",
     "Summary",
     "Tally",
+    "Unreadable",
     "get_renderer",
     "render",
 ]
@@ -44,6 +47,7 @@ FORMATS: dict[str, type[Renderer]] = {
         SarifRenderer,
         JunitRenderer,
         GithubRenderer,
+        GitlabRenderer,
     )
 }
 
@@ -55,9 +59,13 @@ def get_renderer(
     strict: bool = False,
     rules: Sequence[Rule] = (),
     version: str = "",
+    color: bool = False,
+    quiet: bool = False,
 ) -> Renderer:
     """A fresh renderer for format ``name`` (``KeyError`` for an unknown format)."""
-    return FORMATS[name](show_pii=show_pii, strict=strict, rules=rules, version=version)
+    return FORMATS[name](
+        show_pii=show_pii, strict=strict, rules=rules, version=version, color=color, quiet=quiet
+    )
 
 
 def render(

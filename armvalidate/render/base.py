@@ -33,11 +33,18 @@ class Renderer:
         strict: bool = False,
         rules: Sequence[Rule] = (),
         version: str = "",
+        color: bool = False,
+        quiet: bool = False,
     ) -> None:
         self.show_pii = show_pii
         self.strict = strict
         self.rules = tuple(rules)
         self.version = version
+        self.color = color
+        """Colour by severity (ANSI); only the text format uses it, and only the caller knows
+        whether the output is a terminal (``--color``)."""
+        self.quiet = quiet
+        """Findings only: no summary (the text format's table and totals)."""
 
     def head(self, summary: Summary | None) -> str:
         """Text before the first record (``summary`` is given only if ``head_needs_summary``)."""

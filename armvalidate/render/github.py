@@ -19,7 +19,7 @@ no @ in the address
 from __future__ import annotations
 
 from armvalidate.render.base import Renderer, one_line, value_text
-from armvalidate.render.model import Finding, Summary
+from armvalidate.render.model import Finding, Summary, pointer_text
 
 __all__ = ["GithubRenderer", "escape_data", "escape_property"]
 
@@ -44,7 +44,7 @@ class GithubRenderer(Renderer):
     name = "github"
 
     def finding(self, finding: Finding) -> str:
-        message = f"{finding.path or '/'}: {finding.message}"
+        message = f"{pointer_text(finding.path)}: {finding.message}"
         value = value_text(finding, self.show_pii)
         if value is not None:
             message += f" (value: {value})"
@@ -56,7 +56,12 @@ class GithubRenderer(Renderer):
         return f"::{finding.severity.value} {props}::{escape_data(message)}\n"
 
     def tail(self, summary: Summary) -> str:
+        out = [
+            f"::error file={escape_property(one_line(u.file))},title={u.RULE}::"
+            f"{escape_data(one_line(u.message, keep_line_breaks=True))}\n"
+            for u in summary.unreadable_inputs
+        ]
         if summary.partial:
             message = f"stopped at --max-errors {summary.max_errors}; the results are partial"
-            return f"::notice title=armvalidate::{escape_data(message)}\n"
-        return ""
+            out.append(f"::notice title=armvalidate::{escape_data(message)}\n")
+        return "".join(out)

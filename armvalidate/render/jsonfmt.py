@@ -17,6 +17,8 @@
 ('ssn.checksum', 1, False)
 >>> doc["findings"][0]["source"]  # whose rule: arm-docs, authority or policy
 'authority'
+>>> doc["unreadable"]
+[]
 >>> "value" in doc["findings"][0]
 False
 """
@@ -27,13 +29,28 @@ from typing import Any
 
 from armvalidate.catalog import get_rule
 from armvalidate.render.base import Renderer, json_text
-from armvalidate.render.model import Finding, Summary
+from armvalidate.render.model import WHOLE_INPUT, Finding, Summary, Unreadable
 
-__all__ = ["JsonRenderer", "JsonlRenderer"]
+__all__ = ["JsonRenderer", "JsonlRenderer", "unreadable_entry"]
 
 
 def _dumps(obj: Any) -> str:
     return json_text(obj)  # strict JSON: NaN and Infinity (with --show-pii) as strings
+
+
+def unreadable_entry(item: Unreadable) -> dict[str, Any]:
+    """An unreadable input as a JSONL line: the shape of a finding with rule
+    ``input.unreadable``, no line or record (nothing in it was read), the whole-input pointer."""
+    return {
+        "file": item.file,
+        "line": None,
+        "record": None,
+        "rule": item.RULE,
+        "severity": "error",
+        "path": WHOLE_INPUT,
+        "field": "",
+        "message": item.message,
+    }
 
 
 class _JsonFindings(Renderer):
@@ -56,16 +73,23 @@ class _JsonFindings(Renderer):
 
 
 class JsonlRenderer(_JsonFindings):
-    """One JSON object per finding and line; nothing else (a partial run is said on stderr)."""
+    """One JSON object per finding and line, then one per unreadable input (rule
+    ``input.unreadable``); nothing else (a partial run is said on stderr)."""
 
     name = "jsonl"
 
     def finding(self, finding: Finding) -> str:
         return _dumps(self._finding_dict(finding)) + "\n"
 
+    def tail(self, summary: Summary) -> str:
+        return "".join(_dumps(unreadable_entry(u)) + "\n" for u in summary.unreadable_inputs)
+
 
 class JsonRenderer(_JsonFindings):
-    """One JSON document: ``{"tool", "version", "findings": [...], "summary": {...}, "partial"}``.
+    """One JSON document: ``{"tool", "version", "findings": [...], "unreadable": [...],
+    "summary": {...}, "partial"}``; ``unreadable`` lists the inputs that could not be read
+    (``{"file", "message"}``), ``partial`` says whether ``--max-errors`` cut the run (said
+    once: the summary does not repeat it).
 
     Written as a stream, one finding per line, so it is valid JSON with constant memory.
     """
@@ -87,7 +111,9 @@ class JsonRenderer(_JsonFindings):
 
     def tail(self, summary: Summary) -> str:
         end = "]" if self._first else "\n]"
+        unreadable = [u.to_dict() for u in summary.unreadable_inputs]
+        counts = {k: v for k, v in summary.to_dict().items() if k != "partial"}
         return (
-            f'{end}, "summary": {_dumps(summary.to_dict())}, '
+            f'{end}, "unreadable": {_dumps(unreadable)}, "summary": {_dumps(counts)}, '
             f'"partial": {_dumps(summary.partial)}}}\n'
         )

@@ -1,6 +1,10 @@
 """JUnit XML, for CI test dashboards: one testcase per record, one failure per failing finding.
 
-Warnings that do not fail the run go to the testcase's ``system-out``.
+Warnings that do not fail the run go to the testcase's ``system-out``. An input that could not
+be read is a testcase of its own with a ``<failure type="input.unreadable">``. The output
+validates against the ``junit-10.xsd`` schema that pytest checks its own ``--junitxml`` with
+(``tests/data/junit-10.xsd``): ``time`` on the suites (seconds, when the caller measured the
+run), ``skipped`` only on ``<testsuite>``.
 
 >>> import xml.etree.ElementTree as ET
 >>> from armvalidate.catalog import Severity
@@ -21,7 +25,7 @@ from __future__ import annotations
 import re
 
 from armvalidate.render.base import Renderer, one_line, value_text
-from armvalidate.render.model import Finding, RecordResult, Summary
+from armvalidate.render.model import Finding, RecordResult, Summary, pointer_text
 
 __all__ = ["JunitRenderer", "xml_safe"]
 
@@ -50,14 +54,16 @@ class JunitRenderer(Renderer):
     head_needs_summary = True
 
     def head(self, summary: Summary | None) -> str:
-        tests = summary.records if summary else 0
-        failures = summary.failed_records if summary else 0
+        unreadable = len(summary.unreadable_inputs) if summary else 0
+        tests = (summary.records if summary else 0) + unreadable
+        failures = (summary.failed_records if summary else 0) + unreadable
         partial = "true" if summary and summary.partial else "false"
-        counts = f'tests="{tests}" failures="{failures}" errors="0" skipped="0"'
+        elapsed = summary.elapsed if summary and summary.elapsed is not None else 0.0
+        counts = f'tests="{tests}" failures="{failures}" errors="0" time="{elapsed:.3f}"'
         return (
             '<?xml version="1.0" encoding="UTF-8"?>\n'
             f'<testsuites name="armvalidate" {counts}>\n'
-            f'<testsuite name="armvalidate" {counts}>\n'
+            f'<testsuite name="armvalidate" {counts} skipped="0">\n'
             f'<properties><property name="partial" value="{partial}"/></properties>\n'
         )
 
@@ -84,7 +90,7 @@ class JunitRenderer(Renderer):
 
     def _line(self, finding: Finding) -> str:
         text = (
-            f"{finding.file}:{finding.line}: {finding.path or '/'} {finding.rule} "
+            f"{finding.file}:{finding.line}: {pointer_text(finding.path)} {finding.rule} "
             f"[{finding.severity.value}] {finding.message}"
         )
         value = value_text(finding, self.show_pii)
@@ -93,4 +99,14 @@ class JunitRenderer(Renderer):
         return one_line(text)  # one finding, one line, as in the text format
 
     def tail(self, summary: Summary) -> str:
-        return "</testsuite>\n</testsuites>\n"
+        from xml.sax.saxutils import escape
+
+        parts = []
+        for item in summary.unreadable_inputs:
+            message = one_line(f"{item.file}: {item.message}")
+            parts.append(
+                f"<testcase classname={_attr(item.file)} name={_attr(item.file)}>\n"
+                f"<failure type={_attr(item.RULE)} message={_attr(item.RULE + ': ' + message)}>"
+                f"{escape(xml_safe(message))}</failure>\n</testcase>\n"
+            )
+        return "".join(parts) + "</testsuite>\n</testsuites>\n"

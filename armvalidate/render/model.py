@@ -12,7 +12,29 @@ from typing import Any
 from armvalidate.catalog import Severity
 from armvalidate.report import Issue
 
-__all__ = ["Finding", "RecordResult", "Summary", "Tally"]
+__all__ = [
+    "WHOLE_INPUT",
+    "Finding",
+    "RecordResult",
+    "Summary",
+    "Tally",
+    "Unreadable",
+    "pointer_text",
+]
+
+WHOLE_INPUT = ""
+"""The JSON Pointer of a finding about the whole input (RFC 6901: the empty string), in every
+format. The one-line formats (text, github, junit) print it as ``""`` so that the column is
+never empty."""
+
+
+def pointer_text(path: str) -> str:
+    """The pointer as the one-line formats print it: ``""`` for the whole input.
+
+    >>> pointer_text("/customer/ssn"), pointer_text("")
+    ('/customer/ssn', '""')
+    """
+    return path or '""'
 
 
 @dataclass(frozen=True)
@@ -84,6 +106,24 @@ class RecordResult:
 
 
 @dataclass(frozen=True)
+class Unreadable:
+    """An input that could not be read at all (exit status 2): its name and why.
+
+    It has no findings (nothing in it was checked), so every format reports it on its own:
+    a SARIF tool notification, a JUnit failure, a GitHub ``::error``, an entry in JSON.
+    """
+
+    file: str
+    message: str
+
+    RULE = "input.unreadable"
+    """The id the formats file it under (not a rule of the catalog: nothing was validated)."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"file": self.file, "message": self.message}
+
+
+@dataclass(frozen=True)
 class Summary:
     """Counts over a run. ``rules`` maps rule id to ``(severity, count)``, sorted by id."""
 
@@ -97,6 +137,10 @@ class Summary:
     max_errors: int | None = None
     strict: bool = False
     unreadable: int = 0
+    unreadable_inputs: tuple[Unreadable, ...] = ()
+    """The inputs that could not be read, with the reason (``unreadable`` counts them)."""
+    elapsed: float | None = None
+    """Seconds the run took, when the caller measured it (JUnit's ``time``)."""
 
     @property
     def failed(self) -> bool:

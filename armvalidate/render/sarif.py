@@ -3,7 +3,10 @@
 Rules come from the catalog (``tool.driver.rules``); every result has a level (``error`` or
 ``warning``), a physical location (the file as a relative URI, ``region.startLine``) and a logical
 location whose ``fullyQualifiedName`` is the JSON Pointer of the offending key (also in
-``properties.jsonPointer``).
+``properties.jsonPointer``; a finding about the whole input has the pointer ``""`` and no
+logical location). An input that could not be read is a ``toolExecutionNotifications`` entry of
+the invocation (``descriptor.id`` ``input.unreadable``), and ``executionSuccessful`` is then
+``false``. The output validates against the OASIS 2.1.0 schema (``tests/data``).
 
 >>> import json
 >>> from armvalidate.catalog import Rule, Severity
@@ -42,7 +45,6 @@ __all__ = ["SarifRenderer", "file_uri"]
 _LONG_NUMBER = re.compile("[0-9]{10,}")
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-INFORMATION_URI = "https://pypi.org/project/armvalidate/"
 
 
 def _dumps(obj: Any) -> str:
@@ -78,7 +80,6 @@ class SarifRenderer(Renderer):
         self._first = True
         driver: dict[str, Any] = {
             "name": "armvalidate",
-            "informationUri": INFORMATION_URI,
             "rules": [
                 {
                     "id": rule.id,
@@ -126,21 +127,19 @@ class SarifRenderer(Renderer):
             properties["column"] = finding.column
         if finding.issue.context:
             properties["context"] = dict(finding.issue.context)
+        location: dict[str, Any] = {
+            "physicalLocation": {
+                "artifactLocation": {"uri": file_uri(finding.file)},
+                "region": {"startLine": finding.line},
+            }
+        }
+        if finding.path:  # the whole input ("") has no logical location of its own
+            location["logicalLocations"] = [{"fullyQualifiedName": finding.path, "kind": "member"}]
         result: dict[str, Any] = {
             "ruleId": finding.rule,
             "level": finding.severity.value,
             "message": {"text": text},
-            "locations": [
-                {
-                    "physicalLocation": {
-                        "artifactLocation": {"uri": file_uri(finding.file)},
-                        "region": {"startLine": finding.line},
-                    },
-                    "logicalLocations": [
-                        {"fullyQualifiedName": finding.path or "/", "kind": "member"}
-                    ],
-                }
-            ],
+            "locations": [location],
             "properties": properties,
         }
         if index is not None:
@@ -150,7 +149,19 @@ class SarifRenderer(Renderer):
         return sep + _dumps(result)
 
     def tail(self, summary: Summary) -> str:
-        invocation = {"executionSuccessful": True}
+        invocation: dict[str, Any] = {"executionSuccessful": not summary.unreadable_inputs}
+        if summary.unreadable_inputs:
+            invocation["toolExecutionNotifications"] = [
+                {
+                    "level": "error",
+                    "descriptor": {"id": item.RULE},
+                    "message": {"text": f"{item.file}: {item.message}"},
+                    "locations": [
+                        {"physicalLocation": {"artifactLocation": {"uri": file_uri(item.file)}}}
+                    ],
+                }
+                for item in summary.unreadable_inputs
+            ]
         props = {"partial": summary.partial, "summary": summary.to_dict()}
         return f'], "invocations": [{_dumps(invocation)}], "properties": {_dumps(props)}}}]}}\n'
 

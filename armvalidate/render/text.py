@@ -19,10 +19,16 @@ Checked 1 record in 1 file: 1 error, 0 warnings (1 record failed).
 
 from __future__ import annotations
 
+from armvalidate.catalog import Severity
 from armvalidate.render.base import Renderer, one_line, value_text
-from armvalidate.render.model import Finding, Summary
+from armvalidate.render.model import Finding, Summary, pointer_text
 
 __all__ = ["TextRenderer", "plural"]
+
+_COLORS = {Severity.ERROR: "\x1b[1;31m", Severity.WARNING: "\x1b[1;33m"}
+_BOLD = "\x1b[1m"
+_DIM = "\x1b[2m"
+_RESET = "\x1b[0m"
 
 
 def plural(n: int, word: str) -> str:
@@ -40,9 +46,16 @@ class TextRenderer(Renderer):
     name = "text"
 
     def finding(self, finding: Finding) -> str:
+        severity = f"[{finding.severity.value}]"
+        location = f"{one_line(finding.file)}:{finding.line}:"
+        rule = finding.rule
+        if self.color:  # colour only around our own text: input text is escaped above
+            severity = f"{_COLORS.get(finding.severity, '')}{severity}{_RESET}"
+            location = f"{_BOLD}{location}{_RESET}"
+            rule = f"{_DIM}{rule}{_RESET}" if finding.severity is Severity.WARNING else rule
         line = (
-            f"{one_line(finding.file)}:{finding.line}: {one_line(finding.path or '/')} "
-            f"{finding.rule} [{finding.severity.value}] {one_line(finding.message)}"
+            f"{location} {one_line(pointer_text(finding.path))} "
+            f"{rule} {severity} {one_line(finding.message)}"
         )
         value = value_text(finding, self.show_pii)
         if value is not None:
@@ -51,6 +64,13 @@ class TextRenderer(Renderer):
 
     def tail(self, summary: Summary) -> str:
         out: list[str] = []
+        for item in summary.unreadable_inputs:  # never checked: said even with --quiet
+            label = f"[{item.RULE}]"
+            if self.color:
+                label = f"{_COLORS[Severity.ERROR]}{label}{_RESET}"
+            out.append(f"{one_line(item.file)}: {label} {one_line(item.message)}")
+        if self.quiet:
+            return "".join(line + "\n" for line in out)
         if summary.rules:
             width = max(len("Rule"), *(len(rule) for rule in summary.rules))
             out.append("")
@@ -61,7 +81,7 @@ class TextRenderer(Renderer):
         records = plural(summary.records, "record")
         files = plural(summary.files, "file")
         if summary.unreadable:
-            out.append(f"{plural(summary.unreadable, 'file')} could not be read (see stderr).")
+            out.append(f"{plural(summary.unreadable, 'file')} could not be read.")
         if not summary.rules and not summary.unreadable:
             out.append(f"All checks passed: {records} in {files}.")
         elif not summary.rules:
