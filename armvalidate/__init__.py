@@ -12,8 +12,9 @@ True
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from armvalidate._lazy import lazy_exports
 
 if TYPE_CHECKING:  # what the lazy names are, for type checkers and readers
     from armvalidate import no
@@ -38,6 +39,7 @@ __version__ = "0.1.0"
 
 # Each public name and the module it lives in.
 _LAZY = {
+    "no": "armvalidate.no",
     "ARM": "armvalidate.profile",
     "PRODUCTION": "armvalidate.profile",
     "TEST": "armvalidate.profile",
@@ -86,17 +88,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    """Import the module of a public name on first use and keep the name here."""
-    if name == "no":
-        return importlib.import_module("armvalidate.no")
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'armvalidate' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+__getattr__, __dir__ = lazy_exports(__name__, _LAZY, __all__)

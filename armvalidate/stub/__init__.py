@@ -21,8 +21,7 @@ or in process, without sockets: ``app = armvalidate.stub.InProcessServer()`` and
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from armvalidate._lazy import lazy_exports
 
 __all__ = [
     "ArmService",
@@ -51,14 +50,4 @@ _WHERE = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _WHERE.get(name)
-    if module is None:
-        raise AttributeError(f"module 'armvalidate.stub' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted([*globals(), *__all__])
+__getattr__, __dir__ = lazy_exports(__name__, _WHERE, __all__)
