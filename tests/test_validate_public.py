@@ -3,27 +3,8 @@ kept here because it says something about the validator itself, not about a seco
 
 from __future__ import annotations
 
-import datetime
 import subprocess
 import sys
-
-TODAY = datetime.date(2025, 1, 1)
-
-
-class Key:
-    """A key that equals and hashes like the string it wraps, but is no str."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-
-    def __eq__(self, other: object) -> bool:
-        return other == self.text or (isinstance(other, Key) and other.text == self.text)
-
-    def __hash__(self) -> int:
-        return hash(self.text)
-
-    def __repr__(self) -> str:
-        return f"Key({self.text!r})"
 
 
 def test_validating_a_clean_payload_loads_no_heavy_library() -> None:
