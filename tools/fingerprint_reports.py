@@ -10,7 +10,8 @@ The corpus, fixed today: ``count`` seeded fixtures of
 update, each validated as a dict, as JSON text and as a bare customer object; batches of ten of
 them; the API docs' example request; and a set of hand-made payloads with every kind of
 structural fault the suite tries (wrong types, unknown and read-only keys, nulls, blanks, deep
-nesting, huge numbers, NaN, ``str`` subclasses, non-string keys, text that is no JSON). Each
+nesting, huge numbers, NaN, ``str`` subclasses, non-string keys, text that is no JSON)); and half
+as many payloads of the benchmark's ERP-like messy corpus (``benchmarks/messy.py``). Each
 under the production and the test profile. A report's fingerprint covers every field of every
 issue, in order, and the sanitized payload (as JSON, in key order).
 
@@ -31,6 +32,9 @@ from pathlib import Path
 from typing import Any
 
 from armvalidate import validate_batch, validate_customer
+
+if __package__ in (None, ""):  # run as a script: make `benchmarks` importable
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 TODAY = datetime.date(2026, 1, 15)
 PROFILES = ("production", "test")
@@ -189,6 +193,12 @@ def _items(count: int) -> Iterator[tuple[str, str, Any]]:
                     batch.append(batch[0])  # a duplicate customerNo
                 yield f"batch/{operation}/{i}", "batch", ({"customers": batch}, operation)
                 batch = []
+    # The ERP-like messy corpus of the benchmark: typed phones, unknown cities, typos (the
+    # paths the clean fixtures rarely take).
+    from benchmarks.messy import messy_payloads
+
+    for i, payload in enumerate(messy_payloads(max(count // 2, 1), seed=20260115)):
+        yield f"messy/{i}", "single", (payload, "create")
 
 
 def run(count: int) -> dict[str, str]:
