@@ -74,12 +74,9 @@ _FILLERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")  # letters that show as b
 _ASCII_HIDDEN = re.compile("[\x00-\x08\x0e-\x1b\x7f]")  # controls that are not blanks
 
 
-_NO_DIGITS = str.maketrans("", "", "0123456789")
-
-
 def _enough_digits(text: str) -> bool:
-    if text.isascii():
-        return len(text) - len(text.translate(_NO_DIGITS)) >= _MIN_DIGITS
+    if text.isascii():  # (bytes.translate deletes in C; str.translate calls per character)
+        return len(text) - len(text.encode().translate(None, b"0123456789")) >= _MIN_DIGITS
     return len(_DIGIT_LIKE.findall(text)) >= _MIN_DIGITS
 
 
