@@ -65,20 +65,18 @@ _DIGIT_LIKE = re.compile(
     "\u2776-\u2793\U0001f100-\U0001f10a]"
 )
 _ESCAPE = r"\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|N\{[^}]*\}|[ntrfvab0])"
+_LETTER = r"[^\W\d]"  # a letter (or "_"): a unit of gap each
 _TOKEN = re.compile(
-    rf"(?P<d>[0-9])|(?P<w>[^\W\d]+)|{_ESCAPE}|\s+|[^\w\s\\]+|.", re.DOTALL
+    rf"(?P<d>[0-9])|(?P<w>{_LETTER}+)|{_ESCAPE}|\s+|[^\w\s\\]+|.", re.DOTALL
 )  # a digit, a run of letters, an escape, a run of blanks, a run of punctuation, a backslash
 _INVISIBLE = frozenset({"Cf", "Mn", "Mc", "Me", "Cc", "Co", "Cn"})
 _FILLERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")  # letters that show as blank
 _ASCII_HIDDEN = re.compile("[\x00-\x08\x0e-\x1b\x7f]")  # controls that are not blanks
 
 
-_NO_DIGITS = str.maketrans("", "", "0123456789")
-
-
 def _enough_digits(text: str) -> bool:
-    if text.isascii():
-        return len(text) - len(text.translate(_NO_DIGITS)) >= _MIN_DIGITS
+    if text.isascii():  # (bytes.translate deletes in C; str.translate calls per character)
+        return len(text) - len(text.encode().translate(None, b"0123456789")) >= _MIN_DIGITS
     return len(_DIGIT_LIKE.findall(text)) >= _MIN_DIGITS
 
 
@@ -107,9 +105,42 @@ def _view(text: str) -> tuple[str, list[int] | None]:
     return "".join(chars), where
 
 
+# The pre-filter's picture of ASCII text, for bytes.translate: a digit as "0", a letter (what
+# the tokenizer's "w" takes) as "a", anything else as " ".
+_SHAPES = bytes(
+    48 if 48 <= b <= 57 else 97 if b < 128 and re.fullmatch(_LETTER, chr(b)) else 32
+    for b in range(256)
+)
+_LONG_WORD = b"a" * (_MAX_GAP + 1)
+
+
+def _may_hold_number(view: str) -> bool:
+    """False only if the tokenizer of :func:`_number_spans` cannot find a number in ``view``.
+
+    Without a backslash (no escapes), every run of five or more letters in ``view`` is one
+    token of the tokenizer, a gap of more than :data:`_MAX_GAP` units, so a number never
+    crosses it: a view in which no stretch between such runs holds eleven digits holds no
+    number. Most messages with many digits are like that (a postcode and a date, a phone
+    number and its region), and this costs a fraction of the tokenizer. Non-ASCII views and
+    views with a backslash go to the tokenizer."""
+    if not view.isascii() or "\\" in view:
+        return True
+    for part in view.encode().translate(_SHAPES).split(_LONG_WORD):
+        if part.count(48) >= _MIN_DIGITS:  # (48: b"0")
+            return True
+    return False
+
+
 def _number_spans(text: str) -> list[tuple[int, int]]:
     """The spans of ``text`` that hold eleven or more digits in the normalised view."""
     view, where = _view(text)
+    if not _may_hold_number(view):
+        return []
+    return _tokenized_spans(view, where)
+
+
+def _tokenized_spans(view: str, where: list[int] | None) -> list[tuple[int, int]]:
+    """The spans of the numbers in ``view`` (:func:`_view`), as places in its text."""
     spans: list[tuple[int, int]] = []
     start = end = -1
     digits = 0

@@ -3,14 +3,22 @@
 An :class:`Issue` never carries a full personal number in ``message`` or ``context``; the raw
 offending value travels separately in ``value`` (hidden from ``repr``) and is shown only when a
 caller explicitly asks for it (``to_dict(show_pii=True)``, ``--show-pii``).
+
+A finding the validator records is cheap to make and formatted when first read: it is made
+(:func:`pending_issue`) with its rule, severity, value and ``pii`` flag and the raw parts of
+the rest (the path as a tuple, the message and context as the check wrote them) together with
+the function that formats them; reading ``path``, ``field``, ``message`` or ``context`` (or
+comparing, hashing, printing, pickling or copying the issue) formats all four at once (JSON
+Pointer, field name, personal numbers masked) and keeps them. A pickled issue carries the
+formatted fields only, never the raw parts.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from armvalidate.catalog import Severity, get_rule
 
@@ -34,6 +42,25 @@ class Issue:
     context: Mapping[str, Any] = dataclasses.field(default_factory=dict)
     value: Any = dataclasses.field(default=None, repr=False, compare=False)
     pii: bool = dataclasses.field(default=False, repr=False, compare=False)
+
+    if not TYPE_CHECKING:  # (to a type checker, an Issue has its fields and nothing else)
+
+        def __getattr__(self, name: str) -> Any:
+            # Reached only for a name the instance's __dict__ lacks: the formatted fields of a
+            # pending issue (pending_issue), made here on the first read.
+            if name in _FORMATTED:
+                state = self.__dict__
+                if _PENDING in state:
+                    _format(state)
+                    return state[name]
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    def __getstate__(self) -> dict[str, Any]:
+        """The state pickle and copy take: the formatted fields, never the raw parts."""
+        state = self.__dict__
+        if _PENDING in state:
+            _format(state)
+        return state
 
     @property
     def is_error(self) -> bool:
@@ -175,6 +202,49 @@ def new_issue(
     fields["context"] = context
     fields["value"] = value
     fields["pii"] = pii
+    return issue
+
+
+Formatter = Callable[[Any, Any, Any, Any, bool], tuple[str, str, str, Mapping[str, Any]]]
+"""What formats a pending issue: ``(path, message, context, value, pii)`` (the raw parts and
+the issue's own value and flag) to ``(path, field, message, context)`` as an Issue holds them."""
+
+_PENDING = "_pending"
+_FORMATTED = frozenset({"path", "field", "message", "context"})
+
+
+def _format(state: dict[str, Any]) -> None:
+    """Format a pending issue's fields in its ``state`` (its ``__dict__``), once."""
+    pending = state.get(_PENDING)
+    if pending is None:  # (formatted meanwhile, by another thread)
+        return
+    formatter, path, message, context = pending
+    formatted = formatter(path, message, context, state["value"], state["pii"])
+    state["path"], state["field"], state["message"], state["context"] = formatted
+    state.pop(_PENDING, None)
+
+
+def pending_issue(
+    rule: str,
+    severity: Severity,
+    value: Any,
+    pii: bool,
+    formatter: Formatter,
+    path: Any,
+    message: Any,
+    context: Any,
+) -> Issue:
+    """An Issue whose ``path``, ``field``, ``message`` and ``context`` are made by
+    ``formatter(path, message, context, value, pii)`` when first read (see the module
+    docstring). ``formatter`` must not fail on these parts: it runs wherever the issue is
+    first read. Before that, ``vars()`` of the issue shows the raw parts."""
+    issue = _new(Issue)
+    fields = issue.__dict__
+    fields["rule"] = rule
+    fields["severity"] = severity
+    fields["value"] = value
+    fields["pii"] = pii
+    fields[_PENDING] = (formatter, path, message, context)
     return issue
 
 

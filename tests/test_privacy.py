@@ -22,6 +22,7 @@ import csv
 import datetime
 import io
 import json
+import pickle
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -361,6 +362,24 @@ def test_reports_and_issues_show_no_personal_number() -> None:
                 except ValueError:
                     continue
                 _check_report(validate(text, profile=profile, today=TODAY), numbers, "as text")
+
+
+def test_pickled_reports_hold_no_personal_number_but_the_raw_value() -> None:
+    """What a ``--jobs`` worker sends: the findings are pickled before anything read them (they
+    are formatted when first read); the pickle holds their masked text, and the raw value only
+    in ``value`` (for ``--show-pii``)."""
+    payloads = [(p, False) for p in hand_made()] + [(p, True) for p in hand_made_batches()]
+    for payload, batch in payloads:
+        numbers = numbers_in(payload) | set(KNOWN)
+        report = (validate_batch if batch else validate_customer)(payload, today=TODAY)
+        for issue in report.issues:
+            assert "_pending" in vars(issue)
+            state = issue.__getstate__()  # what pickle stores
+            shown = pickle.dumps({k: v for k, v in state.items() if k != "value"})
+            assert_masked(shown.decode("latin-1"), numbers, f"{str(payload)[:100]}")
+        again = pickle.loads(pickle.dumps(report))
+        assert again == report
+        _check_report(again, numbers, f"unpickled {str(payload)[:100]}")
 
 
 def test_show_pii_is_the_only_way_to_the_raw_value() -> None:

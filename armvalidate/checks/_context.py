@@ -1,10 +1,13 @@
 """The state of one validation run: the profile's tables, the findings, the sanitizations.
 
 Checks call :meth:`Context.emit` with a :class:`~armvalidate.catalog.Rule`; the context drops
-findings of rules the profile switched off, applies severity overrides, masks personal numbers
-and records the path. Sorting into payload order happens once, at the end
-(:mod:`armvalidate.collate`). Applying the profile here, as each finding is made, is the
-pipeline's profile stage.
+findings of rules the profile switched off, applies severity overrides and records the finding
+with its path. What costs (the JSON Pointer and field name, masking the personal numbers in
+the message and context: :func:`finish`) is done when the finding is first read
+(:func:`armvalidate.report.pending_issue`), or here when the parts are of a kind whose
+formatting could run code of the caller's (a key or value of a subclass of ``str``...).
+Sorting into payload order happens once, at the end (:mod:`armvalidate.collate`). Applying
+the profile here, as each finding is made, is the pipeline's profile stage.
 
 Room: imports the catalog, the profile's tables, the report, masking and field paths; every
 check module imports it.
@@ -20,7 +23,7 @@ from armvalidate.catalog import Rule, Severity
 from armvalidate.fields import Path, field_name, pointer
 from armvalidate.masking import mask, scrub
 from armvalidate.profile import Tables
-from armvalidate.report import Issue, new_issue
+from armvalidate.report import Issue, new_issue, pending_issue
 
 __all__ = ["PII_KEYS", "Context", "blank", "scrub", "usable"]
 
@@ -115,6 +118,48 @@ def _names(path: Path) -> tuple[Path, str, str]:
     return names
 
 
+def finish(
+    path: Path, message: str, context: Mapping[str, Any] | None, value: Any, pii: bool
+) -> tuple[str, str, str, Mapping[str, Any]]:
+    """A finding's ``(path, field, message, context)`` as its Issue shows them: the JSON
+    Pointer and field name of ``path``, and the message (with a personal ``value`` in it
+    masked) and context scrubbed of anything shaped like a personal number."""
+    if pii and isinstance(value, str) and len(value) > 3 and value in message:
+        message = message.replace(value, mask(value))
+    names = _NAMES.get(path)
+    if names is None or names[0] is not path:  # (the same tuple: its parts were checked)
+        names = _names(path)
+    return names[1], names[2], _scrub_message(message), _scrub_context(context) if context else {}
+
+
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
+def _plain(
+    path: Path, message: Any, context: Mapping[str, Any] | None, value: Any, pii: bool
+) -> bool:
+    """Whether :func:`finish` runs only the code of built-in types on these parts (then it
+    may run later, when the finding is read, and gives what it would give now): a message of
+    type ``str``, path parts of types ``str`` and ``int``, the context a ``dict`` whose values
+    are of built-in scalar types (or lists and tuples of them), and so is a personal value."""
+    if message.__class__ is not str or (pii and value.__class__ not in _PLAIN):
+        return False
+    for part in path:
+        if part.__class__ is not str and part.__class__ is not int:
+            return False
+    if context:
+        if context.__class__ is not dict:
+            return False
+        for item in context.values():
+            if item.__class__ not in _PLAIN:
+                if item.__class__ is not list and item.__class__ is not tuple:
+                    return False
+                for each in item:
+                    if each.__class__ not in _PLAIN:
+                        return False
+    return True
+
+
 class Context:
     """Findings, sanitizations and cross-field facts of one run over one payload.
 
@@ -178,36 +223,19 @@ class Context:
 
         ``severity`` lowers or raises this one finding's default (a D-number's date mismatch is
         a warning); a severity override in the profile wins over both. The message and the
-        context's strings are scrubbed of anything shaped like a personal number.
+        context's strings are scrubbed of anything shaped like a personal number
+        (:func:`finish`, when the finding is first read).
         """
         tables = self.tables
         rule_id = rule.id
         if rule_id not in tables.active:
             return
         sev = tables.overrides.get(rule_id) or severity or rule.severity
-        if pii and isinstance(value, str) and len(value) > 3 and value in message:
-            message = message.replace(value, mask(value))
-        names = _NAMES.get(path)
-        if names is None or names[0] is not path:  # (the same tuple: its parts were checked)
-            names = _names(path)
-        _, ptr, name = names
-        if message.__class__ is not str or message not in _CLEAN:  # (_scrub_message, inline)
-            message = _scrub_message(message)
-        self.issues.append(
-            (
-                path,
-                new_issue(  # Issue(...), made faster
-                    rule_id,
-                    sev,
-                    ptr,
-                    name,
-                    message,
-                    _scrub_context(context) if context else {},
-                    value,
-                    pii,
-                ),
-            )
-        )
+        if _plain(path, message, context, value, pii):
+            issue = pending_issue(rule_id, sev, value, pii, finish, path, message, context)
+        else:
+            issue = new_issue(rule_id, sev, *finish(path, message, context, value, pii), value, pii)
+        self.issues.append((path, issue))
 
     def emit_id(self, rule_id: str, path: Path, message: str, **kw: Any) -> None:
         """:meth:`emit` for a rule known by its id (an identifier module's ``InvalidValue``)."""
