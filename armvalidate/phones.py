@@ -15,15 +15,22 @@ PhoneCheck(ok=True, sanitized='+46701234567', reason=None, number_type='mobile')
 >>> check_phone("22 12 34 56").number_type
 'fixed_line'
 
-Pre-check: the number ranges of Norway are compiled once, from phonenumbers' own metadata for
-region NO (its general pattern, its leading digits and the pattern and lengths of every number
-type, in the order phonenumbers tests them), into one regular expression per length of number.
-A plain 5- or 8-digit number, or one written with ``+47``, ``(+47)`` or ``0047`` and single
-spaces or hyphens between digits, that the expression accepts is valid without parsing (under
-another default region, only the numbers written with ``+47`` or ``(+47)``, which phonenumbers
-reads alike under any region). Anything it does not accept (invalid numbers, foreign numbers,
-Svalbard's 79 range, any other spelling) goes to phonenumbers, which decides. The test suite
-compares the results with phonenumbers itself.
+Pre-check: the number ranges of Norway's calling code +47 are compiled once, from phonenumbers'
+own metadata for the regions sharing it (NO and Svalbard's SJ: their general patterns, leading
+digits and the pattern and lengths of every number type, in the order phonenumbers tests them),
+into one regular expression per length of number that also names the verdict: valid and of
+which type, or invalid and why, in the words phonenumbers' answer gives ("not in any number range
+allocated for +47 (NO)", "wrong length: +47 numbers have 5 or 8 digits, this one has 9"). Plain
+digits, or digits written with ``+47``, ``(+47)`` or ``0047``, single spaces, hyphens or dots
+between digits, and a label before them (``Tlf: ``, ``Mob ``, ``tel:``), are decided without
+parsing when phonenumbers provably reads the same digits from them (under another default
+region, only the numbers written with ``+47`` or ``(+47)``, which it reads alike under any
+region). Anything else (foreign numbers, other spellings, digits it may read as an international
+prefix or a country code, very short or long ones) goes to phonenumbers, which decides. The test
+suite compares the results with phonenumbers itself.
+
+>>> check_phone("Tlf: 491.23.456").reason
+'not in any number range allocated for +47 (NO)'
 """
 
 from __future__ import annotations
@@ -353,10 +360,10 @@ def _read(value: str, home: bool) -> str | None:
         shape = _SHAPE.fullmatch(value)
         if shape is None:
             return None
-        prefixed = shape.group(1) is not None
-        if not (home or shape.group(1) in _PLUS_47):
+        prefix, digits = shape.groups()
+        if not (home or prefix in _PLUS_47):
             return None
-        digits = shape.group(2)
+        prefixed = prefix is not None
         if not digits.isdigit():
             digits = digits.replace(" ", "").replace("-", "").replace(".", "")
     if digits.startswith("00"):
