@@ -334,7 +334,7 @@ def _keeps_country_code() -> tuple[re.Pattern[str], int]:
     import phonenumbers
 
     meta: Any = phonenumbers.PhoneMetadata.metadata_for_region("NO")
-    general = meta.general_desc  # (present: else _norway() decides nothing)
+    general = meta.general_desc  # (every region's metadata has one)
     return re.compile(f"(?:{general.national_number_pattern})\\Z"), max(general.possible_length)
 
 
