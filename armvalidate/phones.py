@@ -15,15 +15,22 @@ PhoneCheck(ok=True, sanitized='+46701234567', reason=None, number_type='mobile')
 >>> check_phone("22 12 34 56").number_type
 'fixed_line'
 
-Pre-check: the number ranges of Norway are compiled once, from phonenumbers' own metadata for
-region NO (its general pattern, its leading digits and the pattern and lengths of every number
-type, in the order phonenumbers tests them), into one regular expression per length of number.
-A plain 5- or 8-digit number, or one written with ``+47``, ``(+47)`` or ``0047`` and single
-spaces or hyphens between digits, that the expression accepts is valid without parsing (under
-another default region, only the numbers written with ``+47`` or ``(+47)``, which phonenumbers
-reads alike under any region). Anything it does not accept (invalid numbers, foreign numbers,
-Svalbard's 79 range, any other spelling) goes to phonenumbers, which decides. The test suite
-compares the results with phonenumbers itself.
+Pre-check: the number ranges of Norway's calling code +47 are compiled once, from phonenumbers'
+own metadata for the regions sharing it (NO and Svalbard's SJ: their general patterns, leading
+digits and the pattern and lengths of every number type, in the order phonenumbers tests them),
+into one regular expression per length of number that also names the verdict: valid and of
+which type, or invalid and why, in the words phonenumbers' answer gives ("not in any number range
+allocated for +47 (NO)", "wrong length: +47 numbers have 5 or 8 digits, this one has 9"). Plain
+digits, or digits written with ``+47``, ``(+47)`` or ``0047``, single spaces, hyphens or dots
+between digits, and a label before them (``Tlf: ``, ``Mob ``, ``tel:``), are decided without
+parsing when phonenumbers provably reads the same digits from them (under another default
+region, only the numbers written with ``+47`` or ``(+47)``, which it reads alike under any
+region). Anything else (foreign numbers, other spellings, digits it may read as an international
+prefix or a country code, very short or long ones) goes to phonenumbers, which decides. The test
+suite compares the results with phonenumbers itself.
+
+>>> check_phone("Tlf: 491.23.456").reason
+'not in any number range allocated for +47 (NO)'
 """
 
 from __future__ import annotations
@@ -78,6 +85,16 @@ def _lengths_text(lengths: tuple[int, ...]) -> str:
     return ", ".join(shown[:-1]) + " or " + shown[-1]
 
 
+def _wrong_length_text(cc: int, lengths: tuple[int, ...], length: int) -> str:
+    return (
+        f"wrong length: +{cc} numbers have {_lengths_text(lengths)} digits, this one has {length}"
+    )
+
+
+def _unallocated_text(cc: int, region: str) -> str:
+    return f"not in any number range allocated for +{cc} ({region})"
+
+
 def _invalid_reason(number: Any) -> str:
     import phonenumbers
     from phonenumbers import ValidationResult
@@ -95,13 +112,13 @@ def _invalid_reason(number: Any) -> str:
         region = phonenumbers.region_code_for_country_code(cc)
         metadata = phonenumbers.PhoneMetadata.metadata_for_region_or_calling_code(cc, region)
         if metadata is not None and metadata.general_desc is not None:
-            lengths = _lengths_text(tuple(metadata.general_desc.possible_length))
-            return f"wrong length: +{cc} numbers have {lengths} digits, this one has {len(nsn)}"
+            lengths = tuple(metadata.general_desc.possible_length)
+            return _wrong_length_text(cc, lengths, len(nsn))
         return f"wrong length for +{cc}"  # pragma: no cover - metadata always has a general desc
     region = phonenumbers.region_code_for_number(number) or (
         phonenumbers.region_code_for_country_code(cc)
     )
-    return f"not in any number range allocated for +{cc} ({region})"
+    return _unallocated_text(cc, region)
 
 
 def _check_by_library(value: str, region: str) -> PhoneCheck:
@@ -136,19 +153,37 @@ def _check_by_library(value: str, region: str) -> PhoneCheck:
 
 # --- the pre-check --------------------------------------------------------------------------------
 
-# An optional +47 / (+47) / 0047 prefix, then ASCII digits with at most one space or hyphen
-# between two digits; blanks around the whole. Linear: every repetition consumes a digit, and a
-# run of digits ends only where a separator or the end follows.
-_SHAPE = re.compile(r" *(\+47|\(\+47\)|0047)?[ -]?([0-9]+(?:[ -][0-9]+)*) *")
+# An optional label (a word of ASCII letters, then an optional "." or ":" and blanks), an optional
+# +47 / (+47) / 0047 prefix, then ASCII digits with at most one space, hyphen or dot between two
+# digits; blanks around the whole. Linear: the label's letters, the prefix and the digits are
+# disjoint, every repetition consumes a letter or a digit, and a run of digits ends only where a
+# separator or the end follows.
+_SHAPE = re.compile(r" *(?:[A-Za-z]+[.:]? *)?(\+47|\(\+47\)|0047)?[ -]?([0-9]+(?:[ .-][0-9]+)*) *")
 _PRE_CHECK_MAX_LENGTH = 40
+
+# The lengths of a national number for which the pre-check gives the wrong-length reason (when no
+# region of the calling code has numbers of that length). phonenumbers parses national numbers of
+# 2 to 17 digits and reads text as a number only from three digits on (or two alone); 3 to 15
+# (E.164's most) lies within both, and the rest of the lengths are left to phonenumbers.
+_WRONG_LENGTHS = range(3, 16)
+
+
+class _Verdicts(NamedTuple):
+    """The pre-check for national numbers of one length: ``regex`` matches every such number
+    (ASCII digits) and the name of its last group, ``match.lastgroup``, is the key of the
+    verdict in ``verdicts``: ``(True, type name)`` or ``(False, reason)``."""
+
+    regex: re.Pattern[str]
+    verdicts: dict[str, tuple[bool, str]]
 
 
 def _desc_pattern(desc: Any, length: int) -> str | None:
     """One number description (pattern + possible lengths) as a regex anchored at the end, for
     numbers of exactly ``length`` ASCII digits; None if no number of that length has it.
 
-    phonenumbers tests a description by its possible lengths and its pattern; the length is
-    decided here, once, so only the pattern is left to match.
+    phonenumbers tests a description by its possible lengths and its pattern
+    (``_is_number_matching_desc``); the length is decided here, once, so only the pattern is left
+    to match.
     """
     if desc is None or not desc.national_number_pattern:
         return None
@@ -161,30 +196,13 @@ def _desc_pattern(desc: Any, length: int) -> str | None:
     return f"(?:{desc.national_number_pattern})\\Z"
 
 
-@functools.cache
-def _norway() -> tuple[re.Pattern[str] | None, ...]:
-    """Region NO's number ranges, compiled from phonenumbers' metadata: item ``n`` is the regex
-    for numbers of exactly ``n`` ASCII digits (None where no such number is in NO's ranges).
-
-    A full match means phonenumbers would resolve the number to region NO and give it the type
-    named by ``match.lastgroup``.
-    """
-    return tuple(_compile_norway(length) for length in range(_PRE_CHECK_MAX_LENGTH + 1))
-
-
-def _compile_norway(length: int) -> re.Pattern[str] | None:
-    """An item of :func:`_norway`; None also if the metadata has a shape this code does not
-    reason about (then phonenumbers decides every number)."""
-    import phonenumbers
-
-    regions = phonenumbers.COUNTRY_CODE_TO_REGION_CODE.get(47, ())
-    meta = phonenumbers.PhoneMetadata.metadata_for_region("NO")
-    if not regions or regions[0] != "NO" or meta is None or meta.country_code != 47:
-        return None  # pragma: no cover
+def _typed(meta: Any, length: int, tag: str) -> str | None:
+    """A region's number types for numbers of ``length`` digits as one regex, the alternatives
+    in the order phonenumbers' ``_number_type_helper`` tests them, each ending in an empty group
+    named ``tag`` + the type's name; None if no number of that length has a type there."""
     general = _desc_pattern(meta.general_desc, length)
     if general is None:
         return None
-    # phonenumbers' _number_type_helper order; fixed line and mobile are special-cased after.
     ordered = [
         "premium_rate",
         "toll_free",
@@ -199,25 +217,105 @@ def _compile_norway(length: int) -> re.Pattern[str] | None:
     for name in ordered:
         pattern = _desc_pattern(getattr(meta, name), length)
         if pattern is not None:
-            alternatives.append(f"{pattern}(?P<{name}>)")
+            alternatives.append(f"{pattern}(?P<{tag}{name}>)")
+    # fixed line and mobile are special-cased after the others.
     fixed = _desc_pattern(meta.fixed_line, length)
     mobile = _desc_pattern(meta.mobile, length)
+    same = meta.same_mobile_and_fixed_line_pattern
     if fixed is not None:
-        if meta.same_mobile_and_fixed_line_pattern:
-            alternatives.append(f"{fixed}(?P<fixed_line_or_mobile>)")
+        if same:
+            alternatives.append(f"{fixed}(?P<{tag}fixed_line_or_mobile>)")
         else:
             if mobile is not None:
-                alternatives.append(f"(?={fixed}){mobile}(?P<fixed_line_or_mobile>)")
-            alternatives.append(f"{fixed}(?P<fixed_line>)")
-    if mobile is not None and not meta.same_mobile_and_fixed_line_pattern:
-        alternatives.append(f"{mobile}(?P<mobile>)")
+                alternatives.append(f"(?={fixed}){mobile}(?P<{tag}fixed_line_or_mobile>)")
+            alternatives.append(f"{fixed}(?P<{tag}fixed_line>)")
+    if mobile is not None and not same:
+        alternatives.append(f"{mobile}(?P<{tag}mobile>)")
     if not alternatives:
         return None
-    # Region resolution (phonenumbers' _region_code_for_number_from_list): NO comes first for +47,
-    # so a number is NO's if NO's leading digits match its start (or, without leading digits, if
-    # it has a type in NO, which the alternatives require anyway).
-    leading = f"(?=(?:{meta.leading_digits}))" if meta.leading_digits else ""
-    return re.compile(f"{leading}(?={general})(?:{'|'.join(alternatives)})")
+    return f"(?={general})(?:{'|'.join(alternatives)})"
+
+
+@functools.cache
+def _norway() -> tuple[_Verdicts | None, ...]:
+    """The pre-check for the national numbers of Norway's calling code +47, compiled from
+    phonenumbers' metadata: item ``n`` decides the numbers of exactly ``n`` digits (None: ask
+    phonenumbers).
+
+    +47 is shared by several regions (NO and Svalbard's SJ). For a number of a length some region
+    has, the regex follows phonenumbers' ``region_code_for_number`` and ``is_valid_number``: the
+    first region of the calling code whose leading digits match the start of the number (a region
+    without leading digits: whose number types include it) is the number's region; the number is
+    valid if one of that region's number types includes it, else it is invalid, "not in any
+    number range allocated for +47 (REGION)"; REGION is the main region of +47
+    (``region_code_for_country_code``) when no region claims the number. A number of a length no
+    region has is of the wrong length.
+    """
+    return _compile_norway()
+
+
+def _compile_norway() -> tuple[_Verdicts | None, ...]:
+    """:func:`_norway`'s table; every item None if the metadata has a shape this code does not
+    reason about (then phonenumbers decides every number)."""
+    import phonenumbers
+
+    undecided: tuple[_Verdicts | None, ...] = (None,) * (_PRE_CHECK_MAX_LENGTH + 1)
+    cc = 47
+    regions = tuple(phonenumbers.COUNTRY_CODE_TO_REGION_CODE.get(cc, ()))
+    metas: list[Any] = [phonenumbers.PhoneMetadata.metadata_for_region(c) for c in regions]
+    main = phonenumbers.region_code_for_country_code(cc)
+    home: Any = phonenumbers.PhoneMetadata.metadata_for_region("NO")
+    if (
+        not regions
+        or main != "NO"
+        or home is None
+        or home.international_prefix != "00"  # what the pre-check reads as 0047
+        or home.national_prefix_for_parsing  # a prefix phonenumbers would strip from the digits
+        or any(m is None or m.country_code != cc or m.general_desc is None for m in metas)
+    ):
+        return undecided  # pragma: no cover - not the case in phonenumbers' metadata
+    general = home.general_desc
+    lengths = tuple(general.possible_length)
+    local = tuple(general.possible_length_local_only)
+    every_length = {n for meta in metas for n in meta.general_desc.possible_length}
+
+    table: list[_Verdicts | None] = []
+    for length in range(_PRE_CHECK_MAX_LENGTH + 1):
+        if length in lengths and length not in local:
+            table.append(_compile_length(cc, regions, metas, main, length))
+        elif length in _WRONG_LENGTHS and length not in every_length and length not in local:
+            reason = _wrong_length_text(cc, lengths, length)
+            table.append(_Verdicts(re.compile("(?P<w>)"), {"w": (False, reason)}))
+        else:
+            table.append(None)
+    return tuple(table)
+
+
+def _compile_length(
+    cc: int, regions: tuple[str, ...], metas: list[Any], main: str, length: int
+) -> _Verdicts:
+    """An item of :func:`_norway` for a length the main region's numbers have."""
+    branches: list[str] = []
+    for i, meta in enumerate(metas):
+        typed = _typed(meta, length, f"r{i}_")
+        if meta.leading_digits is None:  # the region claims the numbers its types include
+            if typed is not None:
+                branches.append(typed)
+        else:  # the region claims the numbers its leading digits match, valid or not
+            claimed = f"(?P<r{i}_>)" if typed is None else f"{typed}|(?P<r{i}_>)"
+            branches.append(f"(?=(?:{meta.leading_digits}))(?:{claimed})")
+    branches.append("(?P<none>)")  # no region claims the number
+    regex = re.compile("|".join(branches))
+    verdicts: dict[str, tuple[bool, str]] = {}
+    for name in regex.groupindex:
+        index, _, kind = name[1:].partition("_")
+        if name == "none":
+            verdicts[name] = (False, _unallocated_text(cc, main))
+        elif kind:
+            verdicts[name] = (True, kind)
+        else:
+            verdicts[name] = (False, _unallocated_text(cc, regions[int(index)]))
+    return _Verdicts(regex, verdicts)
 
 
 # The prefixes that make a number Norwegian whatever the default region: phonenumbers reads a
@@ -226,36 +324,75 @@ def _compile_norway(length: int) -> re.Pattern[str] | None:
 _PLUS_47 = ("+47", "(+47)")
 
 
-def _pre_check(value: str, home: bool) -> tuple[str, str] | None:
-    """Decide a plain Norwegian number without parsing: ``(digits, type name)`` of a valid one.
+@functools.cache
+def _keeps_country_code() -> tuple[re.Pattern[str], int]:
+    """When phonenumbers keeps a leading 47 of a number written without a prefix under region NO
+    as part of the national number: when NO's general pattern matches the whole and it is not
+    longer than NO's numbers (``_maybe_extract_country_code`` strips it otherwise, if what
+    remains matches the pattern or the whole is too long). Returns the pattern and the length.
+    """
+    import phonenumbers
 
-    None means "ask phonenumbers". ``home``: the default region is NO. Otherwise only numbers
-    written with +47 or (+47) are decided here (the same numbers, read the same way, under any
-    default region). The digits are those :data:`_SHAPE` reads; the type is the name of the
-    group of :func:`_norway`'s regex that matches them.
+    meta: Any = phonenumbers.PhoneMetadata.metadata_for_region("NO")
+    general = meta.general_desc  # (every region's metadata has one)
+    return re.compile(f"(?:{general.national_number_pattern})\\Z"), max(general.possible_length)
+
+
+def _read(value: str, home: bool) -> str | None:
+    """The national number phonenumbers reads from ``value``, for +47 numbers the pre-check reads
+    the same way; None: ask phonenumbers.
+
+    ``home``: the default region is NO. Otherwise only numbers written with +47 or (+47) are read
+    (the same numbers, read the same way, under any default region). phonenumbers starts reading
+    at the first "+" or digit (``_extract_possible_number``), so a label of ASCII letters before
+    it is skipped, and it drops the separators between the digits. Digits starting with 00 are
+    left to it (an international prefix, or leading zeros it counts itself), and so are digits
+    written without a prefix that start with 47 and that it may read as the country code.
     """
     if len(value) > _PRE_CHECK_MAX_LENGTH:
         return None
     if value.isdigit() and value.isascii():  # (what _SHAPE reads in plain digits, without it)
         if not home:
             return None  # no +47 prefix
-        digits = value[4:] if value.startswith("0047") and len(value) > 4 else value
+        prefixed = value.startswith("0047") and len(value) > 4
+        digits = value[4:] if prefixed else value
     else:
         shape = _SHAPE.fullmatch(value)
-        if shape is None or not (home or shape.group(1) in _PLUS_47):
+        if shape is None:
             return None
-        digits = shape.group(2)
+        prefix, digits = shape.groups()
+        if not (home or prefix in _PLUS_47):
+            return None
+        prefixed = prefix is not None
         if not digits.isdigit():
-            digits = digits.replace(" ", "").replace("-", "")
+            digits = digits.replace(" ", "").replace("-", "").replace(".", "")
     if digits.startswith("00"):
-        return None  # an international prefix, or leading zeros phonenumbers counts itself
-    regex = _norway()[len(digits)]  # len(digits) <= len(value) <= _PRE_CHECK_MAX_LENGTH
-    if regex is None:
         return None
-    match = regex.match(digits)
-    if match is None or match.lastgroup is None:  # (every alternative ends in a named group)
+    if not prefixed and digits.startswith("47"):
+        general, longest = _keeps_country_code()
+        if len(digits) > longest or general.match(digits) is None:
+            return None
+    return digits
+
+
+def _pre_check(value: str, home: bool) -> tuple[str, bool, str] | None:
+    """Decide a +47 number without parsing: ``(digits, True, type name)`` for a valid number,
+    ``(digits, False, reason)`` for an invalid one, as phonenumbers would; None: ask it.
+
+    The digits are those :func:`_read` reads; the verdict is the one of :func:`_norway`'s item
+    for their length named by the group that matches them.
+    """
+    digits = _read(value, home)
+    if digits is None:
         return None
-    return digits, match.lastgroup
+    decide = _norway()[len(digits)]  # len(digits) <= len(value) <= _PRE_CHECK_MAX_LENGTH
+    if decide is None:
+        return None
+    match = decide.regex.match(digits)
+    if match is None or match.lastgroup is None:  # (every branch ends in a named group)
+        return None  # pragma: no cover
+    ok, text = decide.verdicts[match.lastgroup]
+    return digits, ok, text
 
 
 def sanitized_valid(value: str, region: str = "NO") -> str | None:
@@ -269,7 +406,7 @@ def sanitized_valid(value: str, region: str = "NO") -> str | None:
     ('99887766', None)
     """
     read = _pre_check(value, region == "NO" or region.upper() == "NO")
-    return None if read is None else read[0]
+    return read[0] if read is not None and read[1] else None
 
 
 def check_phone(value: str, region: str = "NO") -> PhoneCheck:
@@ -295,9 +432,10 @@ def check_phone(value: str, region: str = "NO") -> PhoneCheck:
 
 def _check(value: str, region: str) -> PhoneCheck:
     read = _pre_check(value, region == "NO" or region.upper() == "NO")
-    if read is not None:
-        return PhoneCheck(True, read[0], None, read[1])
-    return _check_by_library(value, region)
+    if read is None:
+        return _check_by_library(value, region)
+    digits, ok, text = read
+    return PhoneCheck(True, digits, None, text) if ok else PhoneCheck(False, None, text, None)
 
 
 _check_cached = functools.lru_cache(maxsize=8192)(_check)
