@@ -74,7 +74,7 @@ def _write_jsonl(out: IO[str], payloads: Iterable[Any]) -> None:
 def _survives_csv(layout: Any) -> Any:
     """A test for invalid fixtures: is the payload read back from its CSV row unchanged? (A
     fault CSV cannot hold, such as a number sent as a string, would leave a wrong label.)"""
-    from armvalidate.csvlayout import LayoutError
+    from armvalidate.files.csvlayout import LayoutError
 
     def accept(payload: Any) -> bool:
         if not isinstance(payload, dict):
@@ -97,8 +97,7 @@ def _write_csv(out: IO[str], make: Any, invalid: bool) -> None:
     import csv
 
     from armvalidate.cli.split import write_header
-    from armvalidate.csvlayout import LayoutError
-    from armvalidate.readers import default_layout
+    from armvalidate.files.csvlayout import LayoutError, default_layout
 
     layout = default_layout()
     header = list(layout.columns)
@@ -240,7 +239,7 @@ def generate(
         elif output_format == "jsonl":
             _write_jsonl(out, make(label=True))
         else:
-            from armvalidate.readers import default_layout
+            from armvalidate.files.csvlayout import default_layout
 
             kwargs["accept"] = _survives_csv(default_layout())
             _write_csv(out, make, invalid_ratio > 0)
