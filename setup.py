@@ -11,29 +11,51 @@ when both are there). Nothing is written twice: Cython compiles the ``.py`` file
 - ``ARMVALIDATE_COMPILE=0`` builds a pure-Python package; ``ARMVALIDATE_COMPILE=1`` asks for the
   compiled one in an editable install too. Editable installs are pure by default: a compiled
   module beside its ``.py`` file would hide every later edit of that file until a rebuild.
+- Cython runs only when extension modules are actually built (in ``build_ext``), never when
+  setuptools merely asks for the metadata, and writes its C files into the build directory
+  (``build/.../cython``), not beside the sources: installing or building a wheel leaves no
+  ``.c`` file in the source tree. Until then the extensions are declared with their ``.py``
+  sources.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
-from setuptools import setup
+from setuptools import Extension, setup
 from setuptools.command.build_ext import build_ext
 
 ROOT = Path(__file__).resolve().parent
 
-#: The core modules that are compiled: the validation pipeline and what it calls per value. The
-#: CLI, the test-data half, the stand-in server and the entry points stay pure Python (they
-#: are I/O-bound or start-up code), and so do package ``__init__`` files.
-_CORE = ("armvalidate/*.py", "armvalidate/checks/*.py", "armvalidate/no/*.py")
+#: The core modules that are compiled: the validation pipeline and what it calls per value, and
+#: the readers of the files package (they touch every byte of an input). The CLI, the test-data
+#: half, the stand-in server and the entry points stay pure Python (they are I/O-bound or
+#: start-up code), and so do package ``__init__`` files and the top-level modules below.
+_CORE = (
+    "armvalidate/*.py",
+    "armvalidate/checks/*.py",
+    "armvalidate/files/*.py",
+    "armvalidate/no/*.py",
+)
 _PURE = {
     "__init__.py",
     "__main__.py",
     "_hypothesis_hook.py",
     "pytest_plugin.py",
     "types.py",
+    "readers.py",  # the deprecated aliases of armvalidate.files: they only re-export
+    "csvlayout.py",
+}
+
+_DIRECTIVES = {
+    "language_level": "3",
+    "annotation_typing": False,
+    "binding": True,
+    "embedsignature": True,
 }
 
 
@@ -41,7 +63,10 @@ def _compiled_sources() -> list[str]:
     files: list[str] = []
     for pattern in _CORE:
         for path in sorted(ROOT.glob(pattern)):
-            if path.name not in _PURE and not path.is_symlink():
+            pure = path.name == "__init__.py" or (
+                path.parent == ROOT / "armvalidate" and path.name in _PURE
+            )
+            if not pure and not path.is_symlink():
                 files.append(path.relative_to(ROOT).as_posix())
     return files
 
@@ -56,34 +81,27 @@ def _wanted() -> bool:
     return not any("editable" in arg for arg in sys.argv)
 
 
-def _extensions() -> list[object]:
+def _extensions() -> list[Extension]:
+    """The extension modules, declared with their ``.py`` sources (cythonized by
+    :class:`OptionalBuildExt` when they are built)."""
     if not _wanted():
         return []
-    try:
-        from Cython.Build import cythonize
-    except ImportError:
+    if importlib.util.find_spec("Cython") is None:
         print("armvalidate: Cython is not installed; building pure Python", file=sys.stderr)
         return []
-    extensions = list(
-        cythonize(
-            _compiled_sources(),
-            compiler_directives={
-                "language_level": "3",
-                "annotation_typing": False,
-                "binding": True,
-                "embedsignature": True,
-            },
-            quiet=True,
-            nthreads=os.cpu_count() or 1,
+    return [
+        Extension(
+            source.removesuffix(".py").replace("/", "."),
+            [source],
+            extra_compile_args=["-g0", "-O2"],
         )
-    )
-    for ext in extensions:
-        ext.extra_compile_args = [*ext.extra_compile_args, "-g0", "-O2"]
-    return list(extensions)
+        for source in _compiled_sources()
+    ]
 
 
 class OptionalBuildExt(build_ext):
-    """Compiles what it can; a module that fails to compile stays pure Python (with a warning)."""
+    """Cythonizes, then compiles what it can; a module that fails to compile stays pure Python
+    (with a warning)."""
 
     def finalize_options(self) -> None:
         super().finalize_options()
@@ -92,9 +110,51 @@ class OptionalBuildExt(build_ext):
 
     def run(self) -> None:
         try:
+            self._cythonize()
             super().run()
         except Exception as exc:  # no compiler at all
             print(f"armvalidate: no compiled build ({exc}); pure Python", file=sys.stderr)
+
+    def _cythonize(self) -> None:
+        """Turn the ``.py`` sources of the extensions into C, in the build directory.
+
+        The extension objects stay the ones setuptools finalized (only their sources change);
+        a module Cython cannot translate is dropped from the build (it stays pure Python).
+        """
+        pending = [e for e in self.extensions if any(s.endswith(".py") for s in e.sources)]
+        if not pending:
+            return
+        from Cython.Build import cythonize
+
+        build_dir = os.path.join(self.build_temp, "cython")
+
+        def translate(extensions: list[Any]) -> list[Any]:
+            return list(
+                cythonize(
+                    extensions,
+                    compiler_directives=_DIRECTIVES,
+                    build_dir=build_dir,
+                    quiet=True,
+                    nthreads=os.cpu_count() or 1,
+                )
+            )
+
+        templates = [Extension(e.name, list(e.sources)) for e in pending]
+        try:
+            done = {e.name: e for e in translate(templates)}
+        except Exception:  # one module does not translate: find which, keep the others
+            done = {}
+            for template in templates:
+                try:
+                    (result,) = translate([template])
+                except Exception as exc:
+                    print(f"armvalidate: {template.name} not compiled ({exc})", file=sys.stderr)
+                else:
+                    done[result.name] = result
+        for ext in pending:
+            if ext.name in done:
+                ext.sources = list(done[ext.name].sources)
+        self.extensions = [e for e in self.extensions if e not in pending or e.name in done]
 
     def build_extension(self, ext: object) -> None:
         try:

@@ -43,6 +43,7 @@ import pkgutil
 import re
 import sys
 import time
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -169,9 +170,12 @@ def _modules() -> Iterator[Any]:
     yield armvalidate
     for info in pkgutil.walk_packages(armvalidate.__path__, "armvalidate."):
         try:
-            yield importlib.import_module(info.name)
+            with warnings.catch_warnings():  # (the deprecated aliases warn when imported)
+                warnings.simplefilter("ignore", DeprecationWarning)
+                module = importlib.import_module(info.name)
         except Exception:  # pragma: no cover - a module that cannot import alone
             continue
+        yield module
 
 
 def _patterns_in(value: Any, depth: int = 0) -> Iterator[re.Pattern[str]]:

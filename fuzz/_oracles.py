@@ -171,7 +171,7 @@ def check_report(
 def render_all(report: Report, raw: bytes | str, *, source: str = "in.json") -> None:
     """Render the report's findings in every output format; check well-formedness and masking."""
     from armvalidate.cli.engine import locate
-    from armvalidate.readers import Record
+    from armvalidate.files import Record
     from armvalidate.render import FORMATS, Tally, get_renderer
 
     text = raw if isinstance(raw, str) else raw.decode("utf-8", "replace")
@@ -250,7 +250,7 @@ def check_text_functions(module: Any, text: str) -> None:
 def records_of(data: bytes, name: str, fmt: Any) -> tuple[list[Any], bool]:
     """All records of ``data`` read as file ``name`` (``fmt`` or sniffed), and whether the
     reader refused the input (``InputError``, the CLI's exit 2). Nothing else may escape."""
-    from armvalidate.readers import InputError, Record, read_records
+    from armvalidate.files import InputError, Record, read_records
 
     out: list[Record] = []
     try:
@@ -274,8 +274,8 @@ def csv_round_trip(records: Iterable[Any]) -> None:
     import csv as csvmod
 
     from armvalidate.cli.split import Splitter
-    from armvalidate.csvlayout import FORMULA_TRIGGERS
-    from armvalidate.readers import default_layout
+    from armvalidate.files import default_layout
+    from armvalidate.files.csvlayout import FORMULA_TRIGGERS
     from armvalidate.render.model import RecordResult
 
     kept = [r for r in records if r.format == "csv" and r.problem is None and r.cells]
@@ -313,7 +313,7 @@ def json_round_trip(records: Iterable[Any]) -> None:
     """Write JSON records with the split-file writer (JSONL), read them back: every record that
     was read as JSON comes back, with the same value."""
     from armvalidate.cli.split import Splitter
-    from armvalidate.readers import default_layout
+    from armvalidate.files import default_layout
     from armvalidate.render.model import RecordResult
 
     kept = [
@@ -344,7 +344,7 @@ def split_accounting(records: Iterable[Any]) -> None:
     not read whole, or holds a NUL byte); a batch body is one line per customer. Every line
     written is a record of the input (none invented: a phantom row of a broken CSV cell)."""
     from armvalidate.cli.split import SplitError, Splitter
-    from armvalidate.readers import default_layout
+    from armvalidate.files import default_layout
     from armvalidate.render.model import Finding, RecordResult
     from armvalidate.report import Issue, Severity
 

@@ -34,7 +34,7 @@ with atheris.instrument_imports(include=["armvalidate"]):
 
     import armvalidate
     import armvalidate.cli.split
-    import armvalidate.readers
+    import armvalidate.files.read  # (and with it every reader)
 
 TODAY = datetime.date(2026, 1, 1)
 TARGETS = (

@@ -423,7 +423,7 @@ def test_split_csv_sanitized_uses_the_same_header(tmp_path: Path) -> None:
 
 
 def _split_payloads(*paths: Path) -> list[Any]:
-    from armvalidate.readers import read_records
+    from armvalidate.files import read_records
 
     out: list[Any] = []
     for path in paths:

@@ -135,14 +135,14 @@ def test_generate_csv_is_the_check_layout_and_spreadsheet_safe(tmp_path: Path) -
     out = tmp_path / "f.csv"
     invoke("generate", "--count", "150", "--seed", "11", "--format", "csv", "-o", str(out))
     rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8"), newline="")))
-    from armvalidate.readers import default_layout
+    from armvalidate.files import default_layout
 
     assert rows[0] == list(default_layout().columns)
     for row in rows[1:]:
         assert all(not cell or cell[0] not in "=+-@\t\r" for cell in row)
     jsonl = tmp_path / "f.jsonl"
     invoke("generate", "--count", "150", "--seed", "11", "--format", "jsonl", "-o", str(jsonl))
-    from armvalidate.readers import read_records
+    from armvalidate.files import read_records
 
     def without_empty_objects(value: object) -> object:  # the one thing CSV cannot carry here
         if isinstance(value, dict):

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import importlib
 import io
 import json
 import os
@@ -10,7 +11,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 from click.testing import CliRunner
@@ -301,3 +302,111 @@ def test_progress_shows_percentage_and_eta() -> None:
 
 def test_no_progress_when_stderr_is_no_terminal() -> None:
     assert Progress().enabled is sys.stderr.isatty()
+
+
+# -- the progress display of generate ---------------------------------------------------------
+
+
+class _Stream(io.TextIOWrapper):
+    """A stand-in for sys.stdout/sys.stderr that is a terminal or not."""
+
+    def __init__(self, *, tty: bool) -> None:
+        super().__init__(io.BytesIO(), encoding="utf-8", write_through=True)
+        self._tty = tty
+
+    def isatty(self) -> bool:
+        return self._tty
+
+    def data(self) -> bytes:
+        self.flush()
+        return self.buffer.getvalue()  # type: ignore[attr-defined, no-any-return]
+
+
+class _Watched(Progress):
+    """The command's progress display, drawn at once (no delay), keeping its last state."""
+
+    last: ClassVar[dict[str, Any]] = {}
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**{**kwargs, "delay": 0})
+
+    def stop(self) -> None:
+        if self._progress is not None:
+            task = self._progress.tasks[0]
+            _Watched.last = {"total": task.total, "completed": task.completed, **task.fields}
+            self._progress.refresh()
+        super().stop()
+
+
+def _generate(
+    monkeypatch: pytest.MonkeyPatch, *args: str, stdout_tty: bool = False, stderr_tty: bool = True
+) -> tuple[bytes, str]:
+    """Run `armvalidate generate ARGS` with stdout and stderr as given: (stdout, stderr)."""
+    # (the package's attribute `generate` is the click command, not the module)
+    command = importlib.import_module("armvalidate.cli.generate")
+    out, err = _Stream(tty=stdout_tty), _Stream(tty=stderr_tty)
+    _Watched.last = {}
+    monkeypatch.setattr(command, "Progress", _Watched)
+    with monkeypatch.context() as streams:
+        streams.setattr(sys, "stdout", out)
+        streams.setattr(sys, "stderr", err)
+        cli.main(["generate", *args], standalone_mode=False)
+    return out.data(), err.data().decode("utf-8")
+
+
+def test_generate_shows_progress_with_percentage_and_eta(
+    work: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, shown = _generate(monkeypatch, "--count", "192", "--seed", "5", "-o", "f.jsonl")
+    assert "generating" in shown and "fixtures" in shown and "ETA" in shown
+    assert "%" in shown and "\x1b[" in shown  # drawn for a terminal
+    assert _Watched.last == {"total": 192, "completed": 192, "records": 192}
+    plain = CliRunner().invoke(cli, ["generate", "--count", "192", "--seed", "5", "-o", "g.jsonl"])
+    assert plain.exit_code == 0 and plain.stderr == ""  # not a terminal: no progress
+    assert (work / "f.jsonl").read_bytes() == (work / "g.jsonl").read_bytes()
+
+
+def test_generate_progress_counts_both_passes_of_invalid_csv(
+    work: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    args = ("--count", "128", "--seed", "2", "--invalid-ratio", "0.5", "--format", "csv")
+    _generate(monkeypatch, *args, "-o", "f.csv")
+    assert _Watched.last["total"] == 256 and _Watched.last["completed"] == 256
+
+
+def test_generate_progress_never_enters_piped_stdout(
+    work: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`-o -` into a pipe, stderr a terminal: the fixtures on stdout are exactly the file's."""
+    args = ("--count", "192", "--seed", "7", "--format", "json")
+    stdout, shown = _generate(monkeypatch, *args, "-o", "-")
+    assert "ETA" in shown and _Watched.last["completed"] == 192
+    assert not Path("-").exists()  # `-` is stdout, not a file named "-"
+    CliRunner().invoke(cli, ["generate", *args, "-o", "f.json"])
+    assert stdout == (work / "f.json").read_bytes()
+    assert b"\x1b" not in stdout and b"ETA" not in stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "stdout_tty"),
+    [
+        (("-q", "-o", "f.jsonl"), False),  # --quiet
+        (("--quiet",), False),
+        ((), True),  # the fixtures go to the terminal itself
+        (("-o", "-"), True),
+    ],
+)
+def test_generate_progress_is_off_when_quiet_or_the_fixtures_are_on_the_terminal(
+    work: Path, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...], stdout_tty: bool
+) -> None:
+    _, shown = _generate(monkeypatch, "--count", "128", *args, stdout_tty=stdout_tty)
+    assert shown == "" and _Watched.last == {}
+
+
+def test_generate_quiet_drops_the_csv_note(work: Path) -> None:
+    args = ["generate", "--count", "200", "--seed", "1", "--invalid-ratio", "0.5"]
+    args += ["--format", "csv", "-o", "f.csv"]
+    loud = CliRunner().invoke(cli, args)
+    assert loud.exit_code == 0 and "read back from CSV differently" in loud.stderr
+    quiet = CliRunner().invoke(cli, [*args, "-q"])
+    assert quiet.exit_code == 0 and quiet.stderr == ""

@@ -16,7 +16,7 @@ import pytest
 from armvalidate.cli import engine
 from armvalidate.cli.engine import Checker, CheckOptions, Input, ProfileSpec
 from armvalidate.cli.workers import WorkerError, Workers, can_fork
-from armvalidate.readers import Record, read_records
+from armvalidate.files import Record, read_records
 from armvalidate.render.model import RecordResult
 
 pytestmark = pytest.mark.skipif(

@@ -292,7 +292,7 @@ def test_the_models_are_the_contract() -> None:
 
 
 def test_the_csv_layout_has_a_column_for_every_key() -> None:
-    from armvalidate.readers import default_layout
+    from armvalidate.files import default_layout
 
     columns = set(default_layout().kinds)
     expected = {f"metadata.{k}" for k in contract.METADATA_KEYS}

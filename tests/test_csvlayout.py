@@ -11,7 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from armvalidate.csvlayout import (
+from armvalidate.files import default_layout, read_records
+from armvalidate.files.csvlayout import (
     FORMULA_TRIGGERS,
     CsvLayout,
     LayoutError,
@@ -21,7 +22,6 @@ from armvalidate.csvlayout import (
     restore,
     split_list,
 )
-from armvalidate.readers import default_layout, read_records
 
 LAYOUT = default_layout()
 

@@ -21,8 +21,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from armvalidate.cli import cli
-from armvalidate.csvlayout import FORMULA_TRIGGERS, neutralise, restore
-from armvalidate.readers import default_layout, read_records
+from armvalidate.files import default_layout, read_records
+from armvalidate.files.csvlayout import FORMULA_TRIGGERS, neutralise, restore
 
 FUZZ = settings(
     max_examples=50,

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 import armvalidate
 from armvalidate.checks.limits import UNPROCESSABLE
-from armvalidate.readers import InputError, Record, read_records
+from armvalidate.files import InputError, Record, read_records
 
 TODAY = datetime.date(2026, 1, 1)
 RULE_IDS = frozenset(rule.id for rule in armvalidate.rules())
@@ -280,7 +280,7 @@ def test_hard_file(name: str, target: tuple[str, Any]) -> None:
 
 
 def test_one_giant_line_is_a_finding_not_a_memory_error(tmp_path: Path) -> None:
-    from armvalidate.readers import MAX_RECORD_BYTES
+    from armvalidate.files import MAX_RECORD_BYTES
 
     path = tmp_path / "big.jsonl"
     with open(path, "wb") as fh:

@@ -27,9 +27,9 @@ from hypothesis import strategies as st
 from stdnum.no import fodselsnummer as stdnum_fnr
 
 import armvalidate
-import armvalidate.readers as readers
+import armvalidate.files.records as file_records
 from armvalidate.cli import cli
-from armvalidate.readers import read_records
+from armvalidate.files import read_records
 
 FUZZ_DIR = Path(__file__).resolve().parent.parent / "fuzz"
 sys.path.insert(0, str(FUZZ_DIR))
@@ -107,7 +107,7 @@ def _read(data: bytes, name: str) -> list[Any]:
 def test_csv_records_are_neither_lost_nor_invented(
     monkeypatch: pytest.MonkeyPatch, case: tuple[bytes, int]
 ) -> None:
-    monkeypatch.setattr(readers, "MAX_RECORD_BYTES", LIMIT * 4)
+    monkeypatch.setattr(file_records, "MAX_RECORD_BYTES", LIMIT * 4)
     data, rows = case
     got = _read(data, "in.csv")
     assert len(got) == rows, [(r.row, r.payload, r.problem) for r in got]
@@ -121,7 +121,7 @@ def test_csv_records_are_neither_lost_nor_invented(
 def test_json_records_are_neither_lost_nor_invented(
     monkeypatch: pytest.MonkeyPatch, case: tuple[bytes, str, int]
 ) -> None:
-    monkeypatch.setattr(readers, "MAX_RECORD_BYTES", LIMIT)
+    monkeypatch.setattr(file_records, "MAX_RECORD_BYTES", LIMIT)
     data, name, count = case
     got = _read(data, name)
     assert len(got) == count

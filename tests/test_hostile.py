@@ -27,11 +27,11 @@ import pytest
 from click.testing import CliRunner
 from stdnum.no import fodselsnummer as stdnum_fnr
 
-import armvalidate.readers as readers
+import armvalidate.files.records as file_records
 from armvalidate import validate_customer
 from armvalidate.cli import cli, main
 from armvalidate.cli.engine import csv_column
-from armvalidate.readers import InputError, Record, read_records
+from armvalidate.files import InputError, Record, read_records
 
 SSN = "12015641779"  # the docs' example (valid)
 SSN_BAD = "12015641778"  # wrong check digit
@@ -77,7 +77,7 @@ def customer(no: str, **extra: Any) -> dict[str, Any]:
 
 
 def test_an_oversized_array_element_does_not_end_the_array(monkeypatch: Any) -> None:
-    monkeypatch.setattr(readers, "MAX_RECORD_BYTES", 1 << 20)
+    monkeypatch.setattr(file_records, "MAX_RECORD_BYTES", 1 << 20)
     big = json.dumps(customer("1", name="A" * (3 << 20)))
     data = f"[{big}, {json.dumps(customer('2', ssn=SSN_BAD))},\n {json.dumps(customer('3'))}]"
     got = records(data.encode(), "in.json")
@@ -98,7 +98,7 @@ def test_an_oversized_array_element_does_not_end_the_array(monkeypatch: Any) -> 
 def test_an_oversized_element_of_any_kind_is_skipped_exactly(
     monkeypatch: Any, element: str
 ) -> None:
-    monkeypatch.setattr(readers, "MAX_RECORD_BYTES", 1 << 20)
+    monkeypatch.setattr(file_records, "MAX_RECORD_BYTES", 1 << 20)
     data = f'[{element} , {{"customerNo": "2"}}]'
     got = records(data.encode(), "in.json")
     assert len(got) == 2 and got[0].problem is not None

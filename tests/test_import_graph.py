@@ -142,6 +142,35 @@ def test_each_room_imports_only_what_lies_before_it(room: str) -> None:
     assert found <= set(allowed), sorted(found - set(allowed))
 
 
+def _within(name: str, rooms: tuple[str, ...]) -> bool:
+    return any(name == room or name.startswith(room + ".") for room in rooms)
+
+
+#: armvalidate.files and the deprecated aliases of its old top-level modules.
+_FILES = ("armvalidate.files", "armvalidate.readers", "armvalidate.csvlayout")
+
+
+def test_only_the_cli_imports_the_files_package() -> None:
+    """The files users hand us are the CLI's: the pipeline core never imports them (also not
+    inside a function), and no module imports the deprecated aliases."""
+    for name, deps in graph().items():
+        if _within(name, (*_FILES, "armvalidate.cli")):
+            continue
+        assert not [d for d in deps if _within(d, _FILES)], name
+    for name, deps in graph().items():
+        if name not in _FILES[1:]:
+            assert not [d for d in deps if d in _FILES[1:]], name
+
+
+def test_the_files_package_imports_the_core_not_the_cli() -> None:
+    edges = graph()
+    files = [name for name in edges if _within(name, ("armvalidate.files",))]
+    assert "armvalidate.files.read" in files and "armvalidate.files.csvlayout" in files
+    forbidden = ("armvalidate.cli", "armvalidate.render", "armvalidate.validate", *_FILES[1:])
+    for name in files:
+        assert not [d for d in edges[name] if _within(d, forbidden)], name
+
+
 def test_decode_and_the_checks_never_import_the_pipeline() -> None:
     edges = graph()
     for name, deps in edges.items():

@@ -13,8 +13,8 @@ import pytest
 
 import armvalidate
 from armvalidate import ProfileError, find_profile, validate_customer, validate_customers
-from armvalidate.csvlayout import LayoutError, row_to_payload
-from armvalidate.readers import read_records
+from armvalidate.files import read_records
+from armvalidate.files.csvlayout import LayoutError, row_to_payload
 
 PHONE = {"customerNo": "1", "name": "Kari", "phoneNo": "997755332"}
 TODAY = datetime.date(2025, 6, 1)

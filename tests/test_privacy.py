@@ -34,9 +34,9 @@ from click.testing import CliRunner
 import armvalidate
 from armvalidate import InvalidValue, validate_batch, validate_customer
 from armvalidate.cli import cli
+from armvalidate.files import default_layout
 from armvalidate.models import CUSTOMER_KEYS
 from armvalidate.no import fodselsnummer, kid, kontonr, orgnr
-from armvalidate.readers import default_layout
 
 TODAY = datetime.date(2026, 1, 1)
 FORMATS = ["text", "json", "jsonl", "sarif", "junit", "github"]

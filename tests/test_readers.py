@@ -10,8 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import armvalidate.readers as readers
-from armvalidate.readers import (
+import armvalidate.files.records as file_records
+from armvalidate.files import (
     InputError,
     Record,
     detect_format,
@@ -118,8 +118,8 @@ def test_undecodable_line_is_a_finding_for_that_line_only() -> None:
 
 
 def test_oversized_line_is_a_finding_and_reading_goes_on(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(readers, "MAX_RECORD_BYTES", 64)
-    monkeypatch.setattr(readers, "_CHUNK", 16)
+    monkeypatch.setattr(file_records, "MAX_RECORD_BYTES", 64)
+    monkeypatch.setattr(file_records, "CHUNK", 16)
     big = json.dumps({"name": "x" * 500})
     data = f"{json.dumps(CUSTOMER)}\n{big}\n{json.dumps(CUSTOMER)}\n"
     records = _read(data, "a.jsonl")
@@ -166,7 +166,7 @@ def test_single_document_and_batch_body() -> None:
 def test_json_array_streams_elements_with_their_start_lines(
     chunk: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(readers, "_CHUNK", chunk)
+    monkeypatch.setattr(file_records, "CHUNK", chunk)
     text = json.dumps([CUSTOMER, {"customer": CUSTOMER}, CUSTOMER] * 5, indent=2)
     records = _read(text, "a.json")
     assert [r.index for r in records] == list(range(1, 16))
@@ -180,7 +180,7 @@ def test_json_array_streams_elements_with_their_start_lines(
 
 
 def test_json_array_read_in_small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(readers, "_CHUNK", 7)
+    monkeypatch.setattr(file_records, "CHUNK", 7)
     items: list[Any] = [CUSTOMER, 12345678901234, -1.5e3, "x", None, [1, [2]], True]
     records = _read(json.dumps(items), "a.json")
     assert [json.loads(r.payload) for r in records] == items
@@ -213,7 +213,7 @@ def test_empty_array_has_no_records() -> None:
 
 
 def test_oversized_document_is_a_finding(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(readers, "MAX_DOCUMENT_BYTES", 100)
+    monkeypatch.setattr(file_records, "MAX_DOCUMENT_BYTES", 100)
     (record,) = _read(json.dumps({"customer": {"name": "x" * 200}}), "a.json")
     assert record.problem is not None and record.problem.rule == "input.too-large"
 

@@ -22,7 +22,7 @@ from click.testing import CliRunner
 import armvalidate
 from armvalidate import validate_customer
 from armvalidate.cli import cli
-from armvalidate.readers import InputError, read_records
+from armvalidate.files import InputError, read_records
 
 TODAY = datetime.date(2026, 1, 1)
 SSN = "12015641779"  # the docs' example (valid)
@@ -204,8 +204,8 @@ def test_a_lone_surrogate_escape_survives_the_split_files(
 
 
 # Fixed. The --invalid-out file of a JSON Lines input could not be read back when its first
-# line did not start like JSON (armvalidate/readers.py _read_jsonl checked the first line of a
-# file named JSON Lines too).
+# line did not start like JSON (the JSON Lines reader, now in armvalidate/files/jsonreader.py,
+# checked the first line of a file named JSON Lines too).
 def test_the_invalid_split_file_of_jsonl_reads_back(tmp_path: Path) -> None:
     source = tmp_path / "in.jsonl"
     source.write_bytes(b'{"customerNo": "1", "name": "K"}\n+47 99887766\n')

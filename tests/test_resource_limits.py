@@ -19,7 +19,7 @@ from click.testing import CliRunner
 from armvalidate import profile_from_mapping, validate_batch, validate_customer
 from armvalidate.cli import cli
 from armvalidate.decode import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH
-from armvalidate.readers import MAX_RECORD_BYTES
+from armvalidate.files import MAX_RECORD_BYTES
 
 ROOT = Path(__file__).resolve().parents[1]
 TODAY = datetime.date(2026, 1, 1)

@@ -97,15 +97,64 @@ def test_identifier_modules_know_nothing_of_payloads() -> None:
     assert _hits(_files("no"), forbidden) == []
 
 
+#: The files users hand us and we write (armvalidate.files), and the deprecated aliases of its
+#: old top-level modules: the CLI's, never the core's.
+FILES = ("armvalidate.files", "armvalidate.readers", "armvalidate.csvlayout")
+
+
 @pytest.mark.parametrize(
-    "room", ["models", "validate", "checks", "report", "profile", "catalog", "masking"]
+    "room",
+    [
+        "models",
+        "validate",
+        "checks",
+        "report",
+        "profile",
+        "catalog",
+        "masking",
+        "contract",
+        "decode",
+        "schema",
+        "collate",
+        "fields",
+        "exceptions",
+        "codes",
+        "emails",
+        "phones",
+        "postcodes",
+        "no",
+    ],
 )
-def test_core_never_touches_the_cli_or_terminal(room: str) -> None:
+def test_core_never_touches_the_cli_files_or_terminal(room: str) -> None:
     files = [f for f in _files(room) if f.exists()]
     if not files:
         pytest.skip(f"armvalidate/{room} does not exist")
-    forbidden = ("click", "rich", "armvalidate.cli", "armvalidate.readers", "armvalidate.render")
+    forbidden = ("click", "rich", "armvalidate.cli", "armvalidate.render", *FILES)
     assert _hits(files, forbidden) == []
+
+
+def test_the_files_package_reaches_the_core_never_the_cli() -> None:
+    """armvalidate.files may import the contract and the core (rule objects, Issue, masking,
+    the schema); never the CLI, the renderers, the pipeline's drivers, the test-data half or
+    the server, nor the deprecated aliases of its own old modules."""
+    forbidden = (
+        "click",
+        "rich",
+        "armvalidate.cli",
+        "armvalidate.render",
+        "armvalidate.validate",
+        "armvalidate.stub",
+        "armvalidate.readers",
+        "armvalidate.csvlayout",
+        *TEST_DATA,
+    )
+    assert _files("files") and _hits(_files("files"), forbidden) == []
+
+
+def test_nothing_in_the_package_imports_the_deprecated_aliases() -> None:
+    aliases = (PKG / "readers.py", PKG / "csvlayout.py")
+    files = [f for f in sorted(PKG.rglob("*.py")) if f not in aliases]
+    assert _hits(files, ("armvalidate.readers", "armvalidate.csvlayout")) == []
 
 
 def test_import_armvalidate_leaves_hypothesis_and_faker_unloaded() -> None:

@@ -30,9 +30,10 @@ module                 rules
 Room: the checks import the catalog, the contract, the profile's tables, the report (through
 ``_context``), the value authorities (``codes``, ``postcodes``, ``emails``, ``phones``) and the
 identifier modules (:mod:`armvalidate.no`); never the pipeline (:mod:`armvalidate.validate`),
-the CLI, readers or strategies. A check module imports only checks below it in this order:
-``_context`` < ``numbers``, ``lengths``, ``update``, ``batch``, ``category``, ``dates``,
-``identifiers`` < ``ssn``, ``contact``, ``codes`` < ``postal``, ``structure`` < ``customer``.
+the CLI, the files (:mod:`armvalidate.files`) or strategies. A check module imports only checks
+below it in this order: ``_context`` < ``numbers``, ``lengths``, ``update``, ``batch``,
+``category``, ``dates``, ``identifiers`` < ``ssn``, ``contact``, ``codes`` < ``postal``,
+``structure`` < ``customer``.
 """
 
 from __future__ import annotations

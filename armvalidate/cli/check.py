@@ -40,8 +40,11 @@ from armvalidate.cli.params import FilePath
 from armvalidate.cli.progress import ByteCounter, CountingReader, Progress, input_size
 from armvalidate.cli.split import SplitError, Splitter
 from armvalidate.cli.workers import WorkerError
+from armvalidate.files.csvlayout import default_layout
+from armvalidate.files.read import read_records
+from armvalidate.files.records import Format, Record
+from armvalidate.files.sniff import format_from_name
 from armvalidate.masking import scrub
-from armvalidate.readers import Format, Record, default_layout, format_from_name, read_records
 from armvalidate.render import FORMATS, RecordResult, Unreadable, get_renderer
 from armvalidate.report import Issue
 
@@ -259,7 +262,7 @@ def _opener(
     """An input whose read errors (``error`` found when the paths were expanded, or one met
     while reading) are also kept in ``failures`` (for the machine-readable formats); the
     checker logs them and goes on with the next input."""
-    from armvalidate.readers import InputError
+    from armvalidate.files.records import InputError
 
     def wrap(stream: IO[bytes]) -> IO[bytes]:
         if counter is not None:

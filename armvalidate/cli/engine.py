@@ -18,10 +18,11 @@ from typing import TYPE_CHECKING, Any
 
 from armvalidate.catalog import Severity
 from armvalidate.cli.workers import WorkerError, Workers, can_fork
+from armvalidate.files.jsonreader import pointer_line, pointer_lines
+from armvalidate.files.records import Record
 from armvalidate.masking import redact_dates, scrub
 from armvalidate.profile import Profile, get_profile, load_profile
 from armvalidate.profile import profile_from_mapping as _profile_from_mapping
-from armvalidate.readers import Record, pointer_line, pointer_lines
 from armvalidate.render.model import Finding, RecordResult, Summary, Tally
 from armvalidate.report import Issue
 
@@ -164,7 +165,7 @@ def _request(chunk: list[Record]) -> Any:
 class Input:
     """One input: a display name and a function that yields its records.
 
-    ``open`` may raise ``OSError`` or :class:`armvalidate.readers.InputError` (also while
+    ``open`` may raise ``OSError`` or :class:`armvalidate.files.InputError` (also while
     iterating); the checker reports those on ``log`` and goes on with the next input.
     """
 
@@ -348,7 +349,7 @@ class Checker:
     # -- records from all inputs, with unreadable inputs logged --------------------------------
 
     def _records(self, inputs: Iterable[Input], outcome: Outcome) -> Iterator[Record]:
-        from armvalidate.readers import InputError
+        from armvalidate.files.records import InputError
 
         for item in inputs:
             count = 0

@@ -8,6 +8,7 @@ seeded generator with a fixed reference date, and are written with a fixed key o
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import IO, Any
@@ -16,6 +17,7 @@ import click
 
 from armvalidate.cli.output import std_binary, text_stream
 from armvalidate.cli.params import FilePath
+from armvalidate.cli.progress import Progress
 
 __all__ = ["generate"]
 
@@ -74,7 +76,7 @@ def _write_jsonl(out: IO[str], payloads: Iterable[Any]) -> None:
 def _survives_csv(layout: Any) -> Any:
     """A test for invalid fixtures: is the payload read back from its CSV row unchanged? (A
     fault CSV cannot hold, such as a number sent as a string, would leave a wrong label.)"""
-    from armvalidate.csvlayout import LayoutError
+    from armvalidate.files.csvlayout import LayoutError
 
     def accept(payload: Any) -> bool:
         if not isinstance(payload, dict):
@@ -93,12 +95,12 @@ def _json_key(value: Any) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False, allow_nan=True)
 
 
-def _write_csv(out: IO[str], make: Any, invalid: bool) -> None:
+def _write_csv(out: IO[str], make: Any, invalid: bool) -> int:
+    """Write the fixtures as CSV; how many of them read back differently than generated."""
     import csv
 
     from armvalidate.cli.split import write_header
-    from armvalidate.csvlayout import LayoutError
-    from armvalidate.readers import default_layout
+    from armvalidate.files.csvlayout import LayoutError, default_layout
 
     layout = default_layout()
     header = list(layout.columns)
@@ -120,13 +122,16 @@ def _write_csv(out: IO[str], make: Any, invalid: bool) -> None:
         except LayoutError:
             same = False
         changed += not same
-    if changed:
-        click.echo(
-            f"armvalidate: {changed} fixture(s) read back from CSV differently than generated "
-            "(null, empty objects and values of the wrong JSON type have no CSV form; "
-            "use --format jsonl for exact fixtures)",
-            err=True,
-        )
+    return changed
+
+
+def _show_progress(quiet: bool, output: str | None) -> bool:
+    """A progress display on stderr: on a terminal, unless ``--quiet``, and not when the
+    fixtures themselves go to the same terminal (stdout)."""
+    if quiet or sys.stderr is None or not sys.stderr.isatty():
+        return False
+    to_stdout = not output or output == "-"
+    return not (to_stdout and sys.stdout is not None and sys.stdout.isatty())
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
@@ -163,7 +168,7 @@ def _write_csv(out: IO[str], make: Any, invalid: bool) -> None:
     "-o",
     "--output",
     type=FilePath(dir_okay=False, writable=True),
-    help="Write to FILE, not stdout.",
+    help="Write to FILE, not stdout (- is stdout).",
 )
 @click.option(
     "--reference-date",
@@ -176,6 +181,12 @@ def _write_csv(out: IO[str], make: Any, invalid: bool) -> None:
     type=FilePath(dir_okay=False, writable=True),
     help="Also write one JSON line per fixture: index, expected rules, description.",
 )
+@click.option(
+    "-q",
+    "--quiet",
+    is_flag=True,
+    help="Write the fixtures and nothing else (no progress display, no note on stderr).",
+)
 def generate(
     count: int,
     seed: int | str,
@@ -185,6 +196,7 @@ def generate(
     output: str | None,
     reference_date: date | None,
     labels: str | None,
+    quiet: bool = False,
 ) -> None:
     """Write --count fixture payloads (request bodies): valid ones, and with --invalid-ratio
     labelled invalid ones with one fault each. The same arguments always give the same bytes.
@@ -217,8 +229,19 @@ def generate(
         except OSError as exc:
             raise click.UsageError(f"cannot write {labels}: {exc.strerror or exc}") from None
 
+    # CSV with invalid fixtures takes two passes (the first finds the columns of misspelled keys)
+    passes = 2 if output_format == "csv" and invalid_ratio > 0 else 1
+    progress = Progress(
+        enabled=_show_progress(quiet, output), total=count * passes, unit="fixtures"
+    )
+    produced = 0
+
     def make(*, label: bool = False) -> Iterator[Any]:
+        nonlocal produced
+        progress.description = "generating" if label or passes == 1 else "finding the columns"
         for index, item in enumerate(fixtures.generate(count, **kwargs), start=1):
+            produced += 1
+            progress.update(index, done=produced)
             if label and label_file is not None:
                 entry = {
                     "index": index,
@@ -229,25 +252,35 @@ def generate(
                 label_file.write(json.dumps(entry, ensure_ascii=False) + "\n")
             yield item.payload
 
+    to_file = output if output != "-" else None  # (`-o -` is stdout)
     try:
-        binary: IO[bytes] = open(output, "wb") if output else std_binary("stdout")  # noqa: SIM115
+        binary: IO[bytes] = open(to_file, "wb") if to_file else std_binary("stdout")  # noqa: SIM115
     except OSError as exc:
         raise click.UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
     out = text_stream(binary)
+    changed = 0
     try:
         if output_format == "json":
             _write_json(out, make(label=True))
         elif output_format == "jsonl":
             _write_jsonl(out, make(label=True))
         else:
-            from armvalidate.readers import default_layout
+            from armvalidate.files.csvlayout import default_layout
 
             kwargs["accept"] = _survives_csv(default_layout())
-            _write_csv(out, make, invalid_ratio > 0)
+            changed = _write_csv(out, make, invalid_ratio > 0)
     finally:
+        progress.stop()
         out.flush()
         out.detach()
-        if output:
+        if to_file:
             binary.close()
         if label_file is not None:
             label_file.close()
+    if changed and not quiet:
+        click.echo(
+            f"armvalidate: {changed} fixture(s) read back from CSV differently than generated "
+            "(null, empty objects and values of the wrong JSON type have no CSV form; "
+            "use --format jsonl for exact fixtures)",
+            err=True,
+        )

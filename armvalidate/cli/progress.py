@@ -1,9 +1,11 @@
-"""The progress display of ``armvalidate check``: on stderr, only on a terminal.
+"""The progress display of ``armvalidate check`` and ``armvalidate generate``: on stderr, only on
+a terminal.
 
-When the size of the input is known (files, not stdin), it shows a bar, the percentage of the
-bytes read, the records checked, the elapsed time and an estimate of the time left; otherwise
-the records and the elapsed time. It appears after a second (short runs never show it), vanishes
-at the end and never touches stdout, so it cannot change the findings.
+When the size of the work is known (``check``: the bytes of the input files, not stdin;
+``generate``: the number of fixtures), it shows a bar, the percentage done, the records (or
+fixtures) so far, the elapsed time and an estimate of the time left; otherwise the records and
+the elapsed time. It appears after a second (short runs never show it), vanishes at the end and
+never touches stdout, so it cannot change the findings or the fixtures.
 """
 
 from __future__ import annotations
@@ -68,7 +70,9 @@ def input_size(paths: list[str]) -> int | None:
 class Progress:
     """A progress line on stderr for long runs, only when stderr is a terminal.
 
-    ``total`` is the size of the input in bytes (``None``: unknown), ``counter`` the bytes read.
+    ``total`` is the size of the work (``None``: unknown): with a ``counter``, the size of the
+    input in bytes and ``counter`` the bytes read; without one, the number of records (or, with
+    ``unit="fixtures"``, of fixtures) that :meth:`update` counts up to.
     """
 
     def __init__(
@@ -79,6 +83,7 @@ class Progress:
         total: int | None = None,
         counter: ByteCounter | None = None,
         console: Any = None,
+        unit: str = "records",
     ) -> None:
         if enabled is None:
             enabled = sys.stderr.isatty()
@@ -86,6 +91,7 @@ class Progress:
         self.delay = delay
         self.total = total if total else None
         self.counter = counter
+        self.unit = unit
         self.console = console
         """Where to draw (a ``rich`` console; default: stderr)."""
         self._start = time.monotonic()
@@ -93,14 +99,17 @@ class Progress:
         self._task: Any = None
         self.description = ""
 
-    def update(self, records: int) -> None:
+    def update(self, records: int, *, done: int | None = None) -> None:
+        """``records`` so far (drawn every 64); ``done``: the work done, when it is not
+        ``records`` (nor the bytes the counter has read)."""
         if not self.enabled or records % 64:
             return
         if self._progress is None:
             if time.monotonic() - self._start < self.delay:
                 return
             self._begin()
-        done = self.counter.read if self.counter is not None and self.total else records
+        if done is None:
+            done = self.counter.read if self.counter is not None and self.total else records
         self._progress.update(
             self._task, completed=done, records=records, description=self.description
         )
@@ -120,7 +129,7 @@ class Progress:
         columns: list[Any] = [SpinnerColumn(), TextColumn("{task.description}")]
         if self.total is not None:
             columns += [BarColumn(), TaskProgressColumn()]
-        columns += [TextColumn("{task.fields[records]:,} records"), TimeElapsedColumn()]
+        columns += [TextColumn(f"{{task.fields[records]:,}} {self.unit}"), TimeElapsedColumn()]
         if self.total is not None:
             columns += [TextColumn("ETA"), TimeRemainingColumn()]
         console = self.console if self.console is not None else Console(stderr=True)

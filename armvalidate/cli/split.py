@@ -4,7 +4,7 @@ JSON inputs (a document, an array, a batch body, JSONL) are written as JSONL, on
 line: a JSONL line exactly as it was read, other JSON compacted onto one line, a batch body one
 request body (``{"metadata": ..., "customer": ...}``) per customer. CSV inputs are written as CSV
 with the first input's header, every cell made safe for spreadsheets
-(:func:`armvalidate.csvlayout.neutralise`). With ``sanitize`` a record is written in the
+(:func:`armvalidate.files.csvlayout.neutralise`). With ``sanitize`` a record is written in the
 validator's sanitized form (e-mails cleaned, identifiers compacted, codes in canonical case).
 
 The split files are written so that armvalidate reads them as it read the input: a CSV header
@@ -24,8 +24,8 @@ import re
 from collections.abc import Callable, Sequence
 from typing import IO, Any
 
-from armvalidate.csvlayout import CsvLayout, neutralise, restore
-from armvalidate.readers import Record
+from armvalidate.files.csvlayout import CsvLayout, neutralise, restore
+from armvalidate.files.records import Record
 from armvalidate.render.model import RecordResult
 
 __all__ = ["SplitError", "Splitter", "write_header"]
