@@ -173,6 +173,14 @@ def _judge_by_library(text: str, changes: tuple[str, ...]) -> EmailCheck:
 _LATIN_1_LETTERS = "\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff"
 
 
+def _local_chars() -> str:
+    """The characters of a plain local part's atoms, as a regex class's body: email-validator's
+    ``ATEXT`` and the Latin-1 letters."""
+    from email_validator import rfc_constants
+
+    return rfc_constants.ATEXT + _LATIN_1_LETTERS
+
+
 @functools.cache
 def _plain_address() -> tuple[re.Pattern[str], int, int, int]:
     """The pre-check's regex and limits: (regex, longest local part, label, address).
@@ -195,7 +203,7 @@ def _plain_address() -> tuple[re.Pattern[str], int, int, int]:
         value = getattr(rfc_constants, name, rfc)
         return min(rfc, value) if isinstance(value, int) else rfc
 
-    atext = rfc_constants.ATEXT + _LATIN_1_LETTERS
+    atext = _local_chars()
     pattern = (
         rf"([{atext}]+(?:\.[{atext}]+)*)"
         r"@((?:[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*\.)+([A-Za-z]{2,}))"
@@ -385,6 +393,73 @@ def _shape_reason(representative: str) -> str | None:
     return _judge_by_library(representative, ()).reason
 
 
+# --- domains the library has judged ---------------------------------------------------------------
+
+
+@functools.cache
+def _domain_address() -> tuple[re.Pattern[str], int, int]:
+    """The regex of :func:`_judge_by_domain` and its limits: (regex, longest local part,
+    address).
+
+    The local part as the pre-check's; the domain any labels of ASCII letters, digits, hyphens
+    and Latin-1 letters (``xn--`` labels, ``--``, IDN domains typed in Unicode: the library
+    judges them), the last one ASCII letters. Group 1 is the local part, group 2 the domain,
+    group 3 its last label. Linear, as the pre-check's.
+    """
+    _, local_max, _, email_max = _plain_address()
+    atext = _local_chars()
+    host = rf"A-Za-z0-9\-{_LATIN_1_LETTERS}"
+    pattern = rf"([{atext}]+(?:\.[{atext}]+)*)@((?:[{host}]+\.)+([A-Za-z]+))"
+    return re.compile(pattern), local_max, email_max
+
+
+@functools.lru_cache(maxsize=1024)
+def _domain_verdict(domain: str) -> tuple[str, int] | None:
+    """What email-validator says of an address at ``domain`` (asked about ``a@`` and it): its
+    ASCII form and the most UTF-8 bytes of its three forms (as given, Unicode, ASCII) when the
+    library accepts it; ``None`` when it does not (then each address is the library's)."""
+    from email_validator import validate_email
+
+    try:
+        result = validate_email("a@" + domain, **_options())
+    except Exception:  # its reason may depend on the address: not used
+        return None
+    ascii_domain: str = result.ascii_domain
+    forms = (domain, result.domain, ascii_domain)
+    return ascii_domain, max(len(form.encode()) for form in forms)
+
+
+def _judge_by_domain(text: str, changes: tuple[str, ...]) -> EmailCheck | None:
+    """The verdict on an address whose local part the pre-check accepts, from the library's
+    verdict on its domain (:func:`_domain_verdict`), or ``None``: ask the library.
+
+    email-validator judges such an address in three independent steps: the local part (valid:
+    a dot-atom of ATEXT and Latin-1 letters, which NFC leaves alone), the domain (a function of
+    the domain and the special-use names alone, asked once per domain and process), and the
+    length of its three forms in UTF-8 (local part, ``@`` and the domain as given, in Unicode,
+    in ASCII: each at most the library's limit). A domain whose last label may be a special-use
+    name as the list reads now is left to the library, as is any address too long.
+    """
+    regex, local_max, email_max = _domain_address()
+    if len(text) > email_max:
+        return None
+    match = regex.fullmatch(text)
+    if match is None:
+        return None
+    local, domain, tld = match.groups()
+    if len(local) > local_max or _special_use(tld):
+        return None
+    known = _domain_verdict(domain)
+    if known is None:
+        return None
+    ascii_domain, longest = known
+    if len(local.encode()) + 1 + longest > email_max:
+        return None
+    return EmailCheck(
+        True, f"{local}@{ascii_domain}", changes + _domain_changes(domain, ascii_domain), None
+    )
+
+
 def _judge(text: str, changes: tuple[str, ...]) -> EmailCheck:
     parts = _plain_parts(text)
     if parts is None:
@@ -392,6 +467,9 @@ def _judge(text: str, changes: tuple[str, ...]) -> EmailCheck:
         reason = None if shape is None else _shape_reason(shape)
         if reason is not None:
             return EmailCheck(False, None, changes, reason)
+        known = _judge_by_domain(text, changes)
+        if known is not None:
+            return known
         return _judge_by_library(text, changes)
     local, domain = parts
     lower = domain.lower()
