@@ -34,10 +34,12 @@ calling the library; it only ever says *valid*, and only for addresses email-val
 with the same result. Most invalid addresses are broken in a few common ways (no @-sign, two of
 them, nothing before or after it, periods or hyphens in the wrong place, no period in the
 domain): those shapes are recognized too, and given the reason email-validator gives for them,
-which it is asked once per shape and process on a representative address. (``tests/test_emails.py``
-checks both against the library on generated, enumerated and adversarial input.) Everything
-else (any other non-ASCII, ``--`` in the domain, one-letter top-level domains, special-use
-names, anything over-long, any other invalid address) is decided by email-validator itself.
+which it is asked once per shape and process on a representative address. An address at a
+domain the regular expression leaves (IDN, ``xn--``) is judged from the library's verdict on
+that domain, asked once per domain. (``tests/test_emails.py`` checks all three against the
+library on generated, enumerated and adversarial input.) Everything else (any other
+non-ASCII, one-letter top-level domains, special-use names, anything over-long, any other
+invalid address) is decided by email-validator itself.
 """
 
 from __future__ import annotations

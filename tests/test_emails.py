@@ -615,7 +615,7 @@ def _near_misses(draw: st.DrawFn) -> str:
     return local + at + domain + draw(st.sampled_from(["", "", ".", "..", "-", "@"]))
 
 
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=700, deadline=None)
 @given(_near_misses())
 @example("solvi97@epost")
 @example("gro@@example.net")
@@ -674,7 +674,7 @@ def _same_by_domain(value: str) -> None:
         assert known == emails._judge_by_library(text, changes)
 
 
-@settings(max_examples=800, deadline=None)
+@settings(max_examples=400, deadline=None)
 @given(_idn_addresses())
 @example("froydis_dahl@xn--ster-voa.example.com")
 @example("ola@bølgen.no")
