@@ -35,11 +35,12 @@ with the same result. Most invalid addresses are broken in a few common ways (no
 them, nothing before or after it, periods or hyphens in the wrong place, no period in the
 domain): those shapes are recognized too, and given the reason email-validator gives for them,
 which it is asked once per shape and process on a representative address. An address at a
-domain the regular expression leaves (IDN, ``xn--``) is judged from the library's verdict on
-that domain, asked once per domain. (``tests/test_emails.py`` checks all three against the
-library on generated, enumerated and adversarial input.) Everything else (any other
-non-ASCII, one-letter top-level domains, special-use names, anything over-long, any other
-invalid address) is decided by email-validator itself.
+domain the regular expression leaves (IDN, ``xn--``) is judged by the library if it is the
+first at that domain, and from what the library said of the domain after that.
+(``tests/test_emails.py`` checks all three against the library on generated, enumerated and
+adversarial input.) Everything else (any other non-ASCII, one-letter top-level domains,
+special-use names, anything over-long, any other invalid address) is decided by
+email-validator itself.
 """
 
 from __future__ import annotations
@@ -149,15 +150,20 @@ def _domain_changes(domain: str, ascii_domain: str) -> tuple[str, ...]:
 
 
 def _judge_by_library(text: str, changes: tuple[str, ...]) -> EmailCheck:
+    return _ask_library(text, changes)[0]
+
+
+def _ask_library(text: str, changes: tuple[str, ...]) -> tuple[EmailCheck, Any]:
+    """email-validator's verdict on ``text``, and its result object when it is valid."""
     from email_validator import EmailNotValidError, validate_email
 
     try:
         result = validate_email(text, **_options())
     except EmailNotValidError as exc:
-        return EmailCheck(False, None, changes, str(exc))
+        return EmailCheck(False, None, changes, str(exc)), None
     except Exception as exc:  # never raise for a str, whatever the library does
         reason = f"email-validator could not process the address ({type(exc).__name__})"
-        return EmailCheck(False, None, changes, reason)
+        return EmailCheck(False, None, changes, reason), None
     # A valid address has an unquoted dot-atom local part (quoting, display names and domain
     # literals are rejected above), which cannot contain "@": the first "@" is the separator.
     local, _, domain = text.partition("@")
@@ -166,7 +172,7 @@ def _judge_by_library(text: str, changes: tuple[str, ...]) -> EmailCheck:
     extra = _domain_changes(domain, ascii_domain)
     if nfc_local != local:
         extra = (LOCAL_NFC, *extra)
-    return EmailCheck(True, f"{nfc_local}@{ascii_domain}", changes + extra, None)
+    return EmailCheck(True, f"{nfc_local}@{ascii_domain}", changes + extra, None), result
 
 
 # --- the pre-check -------------------------------------------------------------------------------
@@ -415,32 +421,24 @@ def _domain_address() -> tuple[re.Pattern[str], int, int]:
     return re.compile(pattern), local_max, email_max
 
 
-@functools.lru_cache(maxsize=1024)
-def _domain_verdict(domain: str) -> tuple[str, int] | None:
-    """What email-validator says of an address at ``domain`` (asked about ``a@`` and it): its
-    ASCII form and the most UTF-8 bytes of its three forms (as given, Unicode, ASCII) when the
-    library accepts it; ``None`` when it does not (then each address is the library's)."""
-    from email_validator import validate_email
-
-    try:
-        result = validate_email("a@" + domain, **_options())
-    except Exception:  # its reason may depend on the address: not used
-        return None
-    ascii_domain: str = result.ascii_domain
-    forms = (domain, result.domain, ascii_domain)
-    return ascii_domain, max(len(form.encode()) for form in forms)
+# Domains at which the library accepted an address: the domain → (its ASCII form, the most UTF-8
+# bytes of its three forms: as given, in Unicode, in ASCII). Bounded: emptied when full.
+_judged: dict[str, tuple[str, int]] = {}
+_JUDGED_MAX = 1024
 
 
 def _judge_by_domain(text: str, changes: tuple[str, ...]) -> EmailCheck | None:
-    """The verdict on an address whose local part the pre-check accepts, from the library's
-    verdict on its domain (:func:`_domain_verdict`), or ``None``: ask the library.
+    """The verdict on an address whose local part the pre-check accepts, at a domain the
+    pre-check leaves (IDN, ``xn--``, ``--``): the library's on the first address at the domain,
+    and from what it said of that domain after it; ``None``: not decided here.
 
     email-validator judges such an address in three independent steps: the local part (valid:
     a dot-atom of ATEXT and Latin-1 letters, which NFC leaves alone), the domain (a function of
-    the domain and the special-use names alone, asked once per domain and process), and the
-    length of its three forms in UTF-8 (local part, ``@`` and the domain as given, in Unicode,
-    in ASCII: each at most the library's limit). A domain whose last label may be a special-use
-    name as the list reads now is left to the library, as is any address too long.
+    the domain and the special-use names alone), and the length of its three forms in UTF-8
+    (local part, ``@`` and the domain as given, in Unicode, in ASCII: each at most the library's
+    limit). So once the library has accepted an address at a domain, another local part at it is
+    valid when its forms are short enough. A domain whose last label may be a special-use name
+    as the list reads now is left to the library, as is any address too long.
     """
     regex, local_max, email_max = _domain_address()
     if len(text) > email_max:
@@ -451,9 +449,15 @@ def _judge_by_domain(text: str, changes: tuple[str, ...]) -> EmailCheck | None:
     local, domain, tld = match.groups()
     if len(local) > local_max or _special_use(tld):
         return None
-    known = _domain_verdict(domain)
-    if known is None:
-        return None
+    known = _judged.get(domain)
+    if known is None:  # the first address at the domain: the library's, and what it says of it
+        check, result = _ask_library(text, changes)
+        if result is not None:
+            forms = (domain, result.domain, result.ascii_domain)
+            if len(_judged) >= _JUDGED_MAX:
+                _judged.clear()
+            _judged[domain] = (result.ascii_domain, max(len(form.encode()) for form in forms))
+        return check
     ascii_domain, longest = known
     if len(local.encode()) + 1 + longest > email_max:
         return None

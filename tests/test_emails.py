@@ -647,7 +647,7 @@ def test_latin_1_local_parts_are_counted_in_utf8_bytes(extra: int) -> None:
         _same(value)
 
 
-# --- domains the library has judged once --------------------------------------------------------
+# --- domains the library has judged --------------------------------------------------------------
 
 _IDN_LABELS = ["xn--bcher-kva", "XN--BCHER-KVA", "xn--ster-voa", "xn--fiq228c", "xn--zz", "xn--"]
 _IDN_LABELS += ["xn--4dbc", "bølgen", "BØLGEN", "tromsø", "a--b", "ab--c", "1", "firma", "ß"]
@@ -693,8 +693,10 @@ def test_idn_domains_at_the_length_limit_in_each_form(domain: str, extra: int) -
                 _same_by_domain(local + "@" + domain)
 
 
-def test_each_domain_is_asked_about_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    emails._domain_verdict.cache_clear()
+def test_the_library_is_asked_about_the_first_address_at_each_domain(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    emails._judged.clear()
     asked: list[str] = []
     real = email_validator.validate_email
 
@@ -704,9 +706,25 @@ def test_each_domain_is_asked_about_once(monkeypatch: pytest.MonkeyPatch) -> Non
         return real(value, **options)
 
     monkeypatch.setattr(email_validator, "validate_email", counted)
-    for local in ("ola", "kari.n", "Per", "gøril"):
-        assert emails._check(local + "@xn--ster-voa.example.com").ok
-    assert asked == ["a@xn--ster-voa.example.com"]
+    addresses = [
+        local + "@xn--ster-voa.example.com" for local in ("ola", "Per", "gøril", "o" * 200)
+    ]
+    results = [emails._check(value) for value in addresses]
+    assert asked == [addresses[0], addresses[-1]]  # the first, and one too long for the memo
+    monkeypatch.undo()
+    assert [verdict(result) for result in results] == [library(value) for value in addresses]
+    monkeypatch.setattr(email_validator, "validate_email", counted)
+    emails._judged.clear()
+    for local in ("a" * 300, "ola..x", "ola"):  # invalid at a domain: nothing said of it
+        emails._check(local + "@xn--ster-voa.example.com")
+    assert list(emails._judged) == ["xn--ster-voa.example.com"]
+
+
+def test_judged_domains_are_bounded() -> None:
+    emails._judged.clear()
+    for number in range(emails._JUDGED_MAX + 10):
+        assert emails._check(f"ola@firma--{number}.no").ok
+    assert 0 < len(emails._judged) <= emails._JUDGED_MAX
 
 
 @pytest.mark.parametrize("names", [["no"], ["example.com"], ["com", "xn--p1ai"], ["x", 5]])
@@ -751,7 +769,7 @@ def test_the_library_is_asked_about_few_of_the_messy_corpus_addresses(
     monkeypatch.setattr(email_validator, "validate_email", counted)
     emails._check_cached.cache_clear()
     emails._shape_reason.cache_clear()
-    emails._domain_verdict.cache_clear()
+    emails._judged.clear()
     for payload in payloads:
         validate_customer(payload, operation="create", profile="production", today=REFERENCE_DATE)
     monkeypatch.undo()
@@ -759,8 +777,9 @@ def test_the_library_is_asked_about_few_of_the_messy_corpus_addresses(
     # (about 5.6 % before the shapes and the judged domains: the invalid, IDN and æøå ones)
     assert len(calls) < 0.025 * len(addresses), sorted(set(calls))[:20]
     # the rest: one call per shape (with a representative) and per domain the pre-check leaves
-    assert all(value.startswith("a@") or value in emails._SHAPES.values() for value in calls)
-    assert len(calls) == len(set(calls))
+    shapes = [value for value in calls if value in emails._SHAPES.values()]
+    domains = [value.partition("@")[2] for value in calls if value not in shapes]
+    assert len(shapes) == len(set(shapes)) and len(domains) == len(set(domains))
     # invalid ones among them: about one in 15 of the corpus, but each shape asked once
     invalid = [a for a in set(addresses) if not check_email(a).ok]
     assert len(invalid) > 50
