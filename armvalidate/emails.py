@@ -27,13 +27,20 @@ EmailCheck(ok=True, sanitized='owea@testarmrest.no', changes=('removed whitespac
 >>> check_email("ola@printer.local").ok
 False
 
-Pre-check: most addresses are plain ASCII (a dot-atom local part and an ordinary domain). One
-regular expression, built from email-validator's own character classes and limits, recognizes
-those and accepts them without calling the library; it only ever says *valid*, and only for
-addresses email-validator accepts with the same result (``tests/test_emails.py`` checks that
-against the library on generated and adversarial input). Everything else (anything non-ASCII,
-``--`` in the domain, numeric or one-letter top-level domains, special-use names, anything
-over-long, anything invalid) is decided by email-validator itself.
+Pre-checks: most addresses are plain (a dot-atom local part, in ASCII or with Latin-1 letters
+such as ``æøå``, and an ordinary ASCII domain). One regular expression, built from
+email-validator's own character classes and limits, recognizes those and accepts them without
+calling the library; it only ever says *valid*, and only for addresses email-validator accepts
+with the same result. Most invalid addresses are broken in a few common ways (no @-sign, two of
+them, nothing before or after it, periods or hyphens in the wrong place, no period in the
+domain): those shapes are recognized too, and given the reason email-validator gives for them,
+which it is asked once per shape and process on a representative address. An address at a
+domain the regular expression leaves (IDN, ``xn--``) is judged by the library if it is the
+first at that domain, and from what the library said of the domain after that.
+(``tests/test_emails.py`` checks all three against the library on generated, enumerated and
+adversarial input.) Everything else (any other non-ASCII, one-letter top-level domains,
+special-use names, anything over-long, any other invalid address) is decided by
+email-validator itself.
 """
 
 from __future__ import annotations
@@ -143,15 +150,20 @@ def _domain_changes(domain: str, ascii_domain: str) -> tuple[str, ...]:
 
 
 def _judge_by_library(text: str, changes: tuple[str, ...]) -> EmailCheck:
+    return _ask_library(text, changes)[0]
+
+
+def _ask_library(text: str, changes: tuple[str, ...]) -> tuple[EmailCheck, Any]:
+    """email-validator's verdict on ``text``, and its result object when it is valid."""
     from email_validator import EmailNotValidError, validate_email
 
     try:
         result = validate_email(text, **_options())
     except EmailNotValidError as exc:
-        return EmailCheck(False, None, changes, str(exc))
+        return EmailCheck(False, None, changes, str(exc)), None
     except Exception as exc:  # never raise for a str, whatever the library does
         reason = f"email-validator could not process the address ({type(exc).__name__})"
-        return EmailCheck(False, None, changes, reason)
+        return EmailCheck(False, None, changes, reason), None
     # A valid address has an unquoted dot-atom local part (quoting, display names and domain
     # literals are rejected above), which cannot contain "@": the first "@" is the separator.
     local, _, domain = text.partition("@")
@@ -160,24 +172,38 @@ def _judge_by_library(text: str, changes: tuple[str, ...]) -> EmailCheck:
     extra = _domain_changes(domain, ascii_domain)
     if nfc_local != local:
         extra = (LOCAL_NFC, *extra)
-    return EmailCheck(True, f"{nfc_local}@{ascii_domain}", changes + extra, None)
+    return EmailCheck(True, f"{nfc_local}@{ascii_domain}", changes + extra, None), result
 
 
 # --- the pre-check -------------------------------------------------------------------------------
+
+
+_LATIN_1_LETTERS = "\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff"
+
+
+def _local_chars() -> str:
+    """The characters of a plain local part's atoms, as a regex class's body: email-validator's
+    ``ATEXT`` and the Latin-1 letters."""
+    from email_validator import rfc_constants
+
+    return rfc_constants.ATEXT + _LATIN_1_LETTERS
 
 
 @functools.cache
 def _plain_address() -> tuple[re.Pattern[str], int, int, int]:
     """The pre-check's regex and limits: (regex, longest local part, label, address).
 
-    The local part is email-validator's own dot-atom (``rfc_constants.ATEXT``, ASCII). The
-    domain is a subset of what the library accepts: two or more labels of ASCII letters and
-    digits with single hyphens inside (no ``--``, so no ``xn--`` or other R-LDH label, which
-    need IDNA checks; no label starting or ending with ``-``), the last one 2+ letters. Group 1
-    is the local part, group 2 the domain, group 3 its last label. The caller checks the lengths
-    against the library's limits (``rfc_constants``; the local part also against the RFC's 64,
-    which releases before 2.3 enforced always). Linear: every repetition ends at a separator
-    (``.``, ``-``, ``@``) that its own class excludes.
+    The local part is email-validator's own dot-atom (``rfc_constants.ATEXT``), in ASCII or
+    with the letters of Latin-1 (``À``-``ÿ`` but ``×`` and ``÷``: ``æøå``, ``é``, ``ü``...),
+    which are letters the library accepts in an internationalized local part and which Unicode
+    NFC leaves as they are (so the stored form is the text as given). The domain is a subset of
+    what the library accepts: two or more labels of ASCII letters and digits with single
+    hyphens inside (no ``--``, so no ``xn--`` or other R-LDH label, which need IDNA checks; no
+    label starting or ending with ``-``), the last one 2+ letters. Group 1 is the local part,
+    group 2 the domain, group 3 its last label. The caller checks the lengths against the
+    library's limits (``rfc_constants``, in UTF-8 bytes for the address; the local part also
+    against the RFC's 64, which releases before 2.3 enforced always). Linear: every repetition
+    ends at a separator (``.``, ``-``, ``@``) that its own class excludes.
     """
     from email_validator import rfc_constants
 
@@ -185,7 +211,7 @@ def _plain_address() -> tuple[re.Pattern[str], int, int, int]:
         value = getattr(rfc_constants, name, rfc)
         return min(rfc, value) if isinstance(value, int) else rfc
 
-    atext = rfc_constants.ATEXT
+    atext = _local_chars()
     pattern = (
         rf"([{atext}]+(?:\.[{atext}]+)*)"
         r"@((?:[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*\.)+([A-Za-z]{2,}))"
@@ -233,6 +259,8 @@ def _plain_parts(text: str) -> tuple[str, str] | None:
     match = regex.fullmatch(text)
     if match is None:
         return None
+    if not text.isascii() and len(text.encode()) > email_max:  # the library counts UTF-8 bytes
+        return None
     local, domain, tld = match.groups()
     if len(local) > local_max or len(tld) > label_max:
         return None
@@ -258,9 +286,196 @@ def is_clean_email(value: str) -> bool:
     return parts is not None and parts[1].islower()
 
 
+# --- the common invalid shapes ------------------------------------------------------------------
+
+# One address for each shape of invalid address that _invalid_shape recognizes: the library
+# rejects every address of a shape for the same reason as it rejects this one.
+_SHAPES: dict[str, str] = {
+    "no @-sign": "a",
+    "nothing before the @-sign": "@a.no",
+    "a period before the @-sign": "a.@a.no",
+    "a period first": ".a@a.no",
+    "two periods in a row before the @-sign": "a..b@a.no",
+    "nothing after the @-sign": "a@",
+    "a period last": "a@a.no.",
+    "a period after the @-sign": "a@.a.no",
+    "two periods in a row after the @-sign": "a@a..no",
+    "a hyphen last": "a@a.no-",
+    "a hyphen after the @-sign": "a@-a.no",
+    "a period and a hyphen next to each other": "a@a-.no",
+    "two characters and two dashes, not xn--": "a@ab--c.no",
+    "no period after the @-sign": "a@a",
+    "a top-level domain that does not end with a letter": "a@a.1",
+}
+
+
+@functools.cache
+def _shape_syntax() -> tuple[
+    re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str], int, int, int
+]:
+    """email-validator's character classes and limits, as :func:`_invalid_shape` uses them:
+    (the text it decides, a dot-atom local part, a character of a hostname, a domain's end in
+    a letter, the longest local part, domain and label)."""
+    from email_validator import rfc_constants
+
+    atext = rfc_constants.ATEXT
+    return (
+        re.compile(rf"[{atext}.@]*"),
+        rfc_constants.DOT_ATOM_TEXT,
+        rfc_constants.ATEXT_HOSTNAME_INTL,
+        rfc_constants.DOMAIN_NAME_REGEX,
+        min(rfc_constants.LOCAL_PART_MAX_LENGTH, 64),
+        rfc_constants.DOMAIN_MAX_LENGTH,
+        rfc_constants.DNS_LABEL_LENGTH_LIMIT,
+    )
+
+
+_R_LDH = re.compile(r"(?!xn)..--", re.IGNORECASE)  # as email-validator finds RFC 5890's R-LDH
+
+
+def _invalid_shape(text: str) -> str | None:
+    """An address that email-validator rejects for the same reason as ``text`` (one of
+    :data:`_SHAPES`, or one with the same invalid characters after the @-sign), or ``None``:
+    not decided here.
+
+    Decided: ASCII text of the characters a dot-atom address is made of (email-validator's
+    ``ATEXT``, ``.`` and ``@``; so no quotes, brackets, spaces, backslashes or anything that
+    could combine), broken the common ways, each found at the step where the library finds it
+    and in its order: the @-sign (the first one splits), the local part (empty, then its dots;
+    its length is left to the library, which checked it first before release 2.3), the domain
+    (empty; too long: library; characters; dots and hyphens; R-LDH labels; a label too long:
+    library; no period; the last letter). An address that passes all of these is not invalid
+    in a way decided here.
+    """
+    simple, dot_atom, hostname_char, domain_name, local_max, domain_max, label_max = _shape_syntax()
+    if not text.isascii() or not simple.fullmatch(text):
+        return None
+    local, at, domain = text.partition("@")
+    if not at:
+        return _SHAPES["no @-sign"]
+    if len(local) > local_max:
+        return None
+    if not local:
+        return _SHAPES["nothing before the @-sign"]
+    if not dot_atom.match(local):  # made of ATEXT and periods: so its periods are wrong
+        if local.endswith("."):
+            return _SHAPES["a period before the @-sign"]
+        if local.startswith("."):
+            return _SHAPES["a period first"]
+        return _SHAPES["two periods in a row before the @-sign"]
+    if not domain:
+        return _SHAPES["nothing after the @-sign"]
+    if len(domain) > domain_max:
+        return None
+    invalid = sorted({c for c in domain if not hostname_char.match(c)})
+    if invalid:
+        return "a@" + "".join(invalid) + "a.no"  # reported as the set of those characters
+    if domain.endswith("."):
+        return _SHAPES["a period last"]
+    if domain.startswith("."):
+        return _SHAPES["a period after the @-sign"]
+    if ".." in domain:
+        return _SHAPES["two periods in a row after the @-sign"]
+    if domain.endswith("-"):
+        return _SHAPES["a hyphen last"]
+    if domain.startswith("-"):
+        return _SHAPES["a hyphen after the @-sign"]
+    if ".-" in domain or "-." in domain:
+        return _SHAPES["a period and a hyphen next to each other"]
+    labels = domain.split(".")
+    if any(_R_LDH.match(label) for label in labels):
+        return _SHAPES["two characters and two dashes, not xn--"]
+    if max(map(len, labels)) > label_max:
+        return None
+    if len(labels) == 1:
+        return _SHAPES["no period after the @-sign"]
+    if not domain_name.search(domain):
+        return _SHAPES["a top-level domain that does not end with a letter"]
+    return None
+
+
+@functools.lru_cache(maxsize=256)
+def _shape_reason(representative: str) -> str | None:
+    """The library's reason for rejecting ``representative`` (asked once per shape and process,
+    so the text is always the installed release's); ``None`` if it does not reject it."""
+    return _judge_by_library(representative, ()).reason
+
+
+# --- domains the library has judged ---------------------------------------------------------------
+
+
+@functools.cache
+def _domain_address() -> tuple[re.Pattern[str], int, int]:
+    """The regex of :func:`_judge_by_domain` and its limits: (regex, longest local part,
+    address).
+
+    The local part as the pre-check's; the domain any labels of ASCII letters, digits, hyphens
+    and Latin-1 letters (``xn--`` labels, ``--``, IDN domains typed in Unicode: the library
+    judges them), the last one ASCII letters. Group 1 is the local part, group 2 the domain,
+    group 3 its last label. Linear, as the pre-check's.
+    """
+    _, local_max, _, email_max = _plain_address()
+    atext = _local_chars()
+    host = rf"A-Za-z0-9\-{_LATIN_1_LETTERS}"
+    pattern = rf"([{atext}]+(?:\.[{atext}]+)*)@((?:[{host}]+\.)+([A-Za-z]+))"
+    return re.compile(pattern), local_max, email_max
+
+
+# Domains at which the library accepted an address: the domain → (its ASCII form, the most UTF-8
+# bytes of its three forms: as given, in Unicode, in ASCII). Bounded: emptied when full.
+_judged: dict[str, tuple[str, int]] = {}
+_JUDGED_MAX = 1024
+
+
+def _judge_by_domain(text: str, changes: tuple[str, ...]) -> EmailCheck | None:
+    """The verdict on an address whose local part the pre-check accepts, at a domain the
+    pre-check leaves (IDN, ``xn--``, ``--``): the library's on the first address at the domain,
+    and from what it said of that domain after it; ``None``: not decided here.
+
+    email-validator judges such an address in three independent steps: the local part (valid:
+    a dot-atom of ATEXT and Latin-1 letters, which NFC leaves alone), the domain (a function of
+    the domain and the special-use names alone), and the length of its three forms in UTF-8
+    (local part, ``@`` and the domain as given, in Unicode, in ASCII: each at most the library's
+    limit). So once the library has accepted an address at a domain, another local part at it is
+    valid when its forms are short enough. A domain whose last label may be a special-use name
+    as the list reads now is left to the library, as is any address too long.
+    """
+    regex, local_max, email_max = _domain_address()
+    if len(text) > email_max:
+        return None
+    match = regex.fullmatch(text)
+    if match is None:
+        return None
+    local, domain, tld = match.groups()
+    if len(local) > local_max or _special_use(tld):
+        return None
+    known = _judged.get(domain)
+    if known is None:  # the first address at the domain: the library's, and what it says of it
+        check, result = _ask_library(text, changes)
+        if result is not None:
+            forms = (domain, result.domain, result.ascii_domain)
+            if len(_judged) >= _JUDGED_MAX:
+                _judged.clear()
+            _judged[domain] = (result.ascii_domain, max(len(form.encode()) for form in forms))
+        return check
+    ascii_domain, longest = known
+    if len(local.encode()) + 1 + longest > email_max:
+        return None
+    return EmailCheck(
+        True, f"{local}@{ascii_domain}", changes + _domain_changes(domain, ascii_domain), None
+    )
+
+
 def _judge(text: str, changes: tuple[str, ...]) -> EmailCheck:
     parts = _plain_parts(text)
     if parts is None:
+        shape = _invalid_shape(text)
+        reason = None if shape is None else _shape_reason(shape)
+        if reason is not None:
+            return EmailCheck(False, None, changes, reason)
+        known = _judge_by_domain(text, changes)
+        if known is not None:
+            return known
         return _judge_by_library(text, changes)
     local, domain = parts
     lower = domain.lower()

@@ -29,6 +29,7 @@ import functools
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import NamedTuple
 
 __all__ = [
     "LICENSE",
@@ -127,7 +128,6 @@ _LEADING_CODE = re.compile(r"\s*(?:[A-Za-z]{1,2}\s*-\s*)?[0-9]{4}\b")
 _NOT_LETTER = re.compile(r"[^a-z]+")
 
 
-@functools.lru_cache(maxsize=8192)
 def _words(text: str) -> tuple[str, ...]:
     """A place name as folded words: case, accents, punctuation and Norwegian letters spelled
     without the key (Ø/OE → o, Æ/AE → a, Å/AA → a) do not matter.
@@ -141,7 +141,10 @@ def _words(text: str) -> tuple[str, ...]:
     if leading is not None:
         text = text[leading.end() :]
     text = text.casefold().translate(_FOLD_LETTERS)
-    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    if not text.isascii():  # (NFKD leaves ASCII as it is, and ASCII has no combining marks)
+        text = "".join(
+            c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)
+        )
     words = []
     for word in _NOT_LETTER.split(text):
         if word:
@@ -152,6 +155,34 @@ def _words(text: str) -> tuple[str, ...]:
 def _contains(haystack: tuple[str, ...], needle: tuple[str, ...]) -> bool:
     size = len(needle)
     return any(haystack[i : i + size] == needle for i in range(len(haystack) - size + 1))
+
+
+class _Folded(NamedTuple):
+    """A post town folded once: its words, those joined, and every run of consecutive words,
+    the empty run too (``needle in runs`` is ``_contains(words, needle)``)."""
+
+    words: tuple[str, ...]
+    joined: str
+    runs: frozenset[tuple[str, ...]]
+
+
+def _folded(town: str) -> _Folded:
+    words = _words(town)
+    runs = frozenset(
+        words[start:end] for start in range(len(words) + 1) for end in range(start, len(words) + 1)
+    )
+    return _Folded(words, "".join(words), runs)
+
+
+@functools.cache
+def _towns() -> dict[str, _Folded]:
+    """The index of the register's post towns: each town as Bring writes it → its folded form.
+
+    Built once, on the first comparison. It serves both sides of :func:`place_matches`: the
+    code's town, and a ``city`` that is some register town in any case (``"Bergen"`` given for
+    Oslo's code), which then needs no folding either.
+    """
+    return {town: _folded(town) for town in {place.city for place in _register().values()}}
 
 
 def city_matches(code: str, city: str) -> bool | None:
@@ -185,27 +216,43 @@ _UPPER_FOLDS_OTHERWISE = "ı"
 def place_matches(place: PostalPlace, city: str) -> bool:
     """:func:`city_matches` for a register entry (``lookup(code)``) instead of its code.
 
-    The common case is decided without folding ``city``: the post town as Bring writes it, or
-    that in another case, with any of the town's letters (Æ Ø Å too). That is exact: every
-    town of the register is written in A-Z, Æ, Ø, Å, space and hyphen (no digit, so no leading
-    postcode to skip) and has a letter (so its words are not empty); a ``city`` with
-    ``city.upper() == place.city`` is made of letters whose upper case is in that alphabet;
-    and of those, only ``_UPPER_FOLDS_OTHERWISE`` folds (casefold, the Norwegian letters, NFKD
-    without accents: all letter by letter) otherwise than its upper case. So ``city`` folds to
-    the town's words, which is a match. (tests/test_postcodes.py checks each premise.)
+    Both names are folded (:func:`_words`) and compared: the same letters, or one standing
+    inside the other as whole words. The register's towns are folded once, into an index
+    (:func:`_towns`), and a ``city`` that is a register town in any case, with any of its
+    letters (Æ Ø Å too), is looked up there instead of folded. That is exact: every town of the
+    register is written in A-Z, Æ, Ø, Å, space and hyphen (no digit, so no leading postcode to
+    skip) and has a letter (so its words are not empty); a ``city`` with ``city.upper()`` a
+    town is made of letters whose upper case is in that alphabet; and of those, only
+    ``_UPPER_FOLDS_OTHERWISE`` folds (casefold, the Norwegian letters, NFKD without accents:
+    all letter by letter) otherwise than its upper case. So ``city`` folds as that town does.
+    (tests/test_postcodes.py checks each premise.)
 
     >>> place_matches(lookup("8006"), "Bodø"), place_matches(lookup("8006"), "Oslo")
     (True, False)
     """
     town = place.city
-    if city.__class__ is str and (
-        city == town or (city.upper() == town and _UPPER_FOLDS_OTHERWISE not in city)
-    ):
+    if city == town:
         return True
-    given = _words(city)
-    if not given:
+    towns = _towns()
+    official = towns.get(town)
+    if official is None:  # a PostalPlace made by hand, with a town the register lacks
+        official = _folded(town)
+    if city.__class__ is str and _UPPER_FOLDS_OTHERWISE not in city:
+        upper = city.upper()
+        if upper == town:
+            return True
+        given = towns.get(upper)
+        if given is not None:  # another register town: compare the folded forms, no folding
+            return (
+                given.joined == official.joined
+                or given.words in official.runs
+                or official.words in given.runs
+            )
+    words = _words(city)
+    if not words:
         return False
-    official = _words(town)
-    if "".join(given) == "".join(official):
-        return True
-    return _contains(given, official) or _contains(official, given)
+    return (
+        "".join(words) == official.joined
+        or words in official.runs
+        or _contains(words, official.words)
+    )

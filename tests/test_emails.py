@@ -1,13 +1,18 @@
-"""armvalidate.emails: sanitizing, email-validator as the authority, an honest pre-check.
+"""armvalidate.emails: sanitizing, email-validator as the authority, honest pre-checks.
 
 Every verdict is compared with email-validator itself (:func:`library`), never with a copy of
-our code: the pre-check may only ever say what the library says.
+our code: the pre-check may only ever say what the library says, and the common invalid shapes
+get exactly the library's reason; and the library is asked for only a small share of the messy
+corpus's addresses.
 """
 
 from __future__ import annotations
 
+import functools
+import itertools
 import unicodedata
 from collections.abc import Iterator
+from typing import Any
 
 import email_validator
 import pytest
@@ -21,7 +26,11 @@ from armvalidate.emails import EmailCheck, check_email, sanitize_email
 def library(value: str) -> tuple[bool, str | None, str | None]:
     """What email-validator says of ``value`` after the server's cleanups (:func:`sanitize_email`):
     (valid, the address as stored: local part in NFC, the library's ASCII domain; its reason)."""
-    text, _ = sanitize_email(value)
+    return library_on(sanitize_email(value)[0])
+
+
+def library_on(text: str) -> tuple[bool, str | None, str | None]:
+    """:func:`library` on ``text`` as it is, not sanitized."""
     try:
         result = email_validator.validate_email(
             text,
@@ -469,3 +478,309 @@ def test_special_use_names_edited_at_run_time(
         assert not emails._check("ola@post.firma.no").ok
     monkeypatch.undo()
     assert emails._check("ola@post.firma.no").ok
+
+
+# --- without the library: the common invalid shapes, Latin-1 local parts ------------------------
+
+
+def _decided_without_library(value: str) -> str | None:
+    """The reason the shape path gives for ``value``, or None if it leaves it to the library."""
+    text, _ = sanitize_email(value)
+    shape = emails._invalid_shape(text)
+    return None if shape is None else emails._shape_reason(shape)
+
+
+def _agrees(value: str) -> bool:
+    """Check ``value`` on every path against email-validator; whether no library call decided it."""
+    expected = library(value)
+    result = emails._check(value)
+    assert verdict(result) == expected, value
+    reason = _decided_without_library(value)
+    if reason is not None:
+        assert expected == (False, None, reason), value  # the library rejects it, for that reason
+        text, changes = sanitize_email(value)
+        assert emails._judge_by_library(text, changes) == result  # as the library path says
+    return reason is not None or emails._plain_parts(sanitize_email(value)[0]) is not None
+
+
+# --- the shapes ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("shape", "representative"), sorted(emails._SHAPES.items()))
+def test_each_shape_is_its_own_representative_and_the_library_rejects_it(
+    shape: str, representative: str
+) -> None:
+    assert emails._invalid_shape(representative) == representative
+    valid, _, reason = library_on(representative)
+    assert not valid and reason is not None
+    assert emails._shape_reason(representative) == reason
+
+
+@pytest.mark.parametrize(
+    ("value", "reason"),
+    [
+        ("solvi97@epost", "The part after the @-sign is not valid. It should have a period."),
+        ("ola@FIRMA", "The part after the @-sign is not valid. It should have a period."),
+        ("", "An email address must have an @-sign."),
+        ("ola.firma.no", "An email address must have an @-sign."),
+        ("@epost.example.net", "There must be something before the @-sign."),
+        ("ola@", "There must be something after the @-sign."),
+        ("gro@@example.net", "The part after the @-sign contains invalid characters: '@'."),
+        ("a@b@c_d.no", "The part after the @-sign contains invalid characters: '@', '_'."),
+        ("nora@kommune_x.no", "The part after the @-sign contains invalid characters: '_'."),
+        ("maja..x@epost.no", "An email address cannot have two periods in a row."),
+        ("ola@firma..no", "An email address cannot have two periods in a row."),
+        (".ola@firma.no", "An email address cannot start with a period."),
+        ("ola.@firma.no", "An email address cannot have a period immediately before the @-sign."),
+        ("ola@.firma.no", "An email address cannot have a period immediately after the @-sign."),
+        ("ola@firma.no..", "An email address cannot end with a period."),
+        ("ola@-firma.no", "An email address cannot have a hyphen immediately after the @-sign."),
+        ("ola@firma.no-", "An email address cannot end with a hyphen."),
+        ("ola@firma-.no", "An email address cannot have a period and a hyphen next to each other."),
+        (
+            "ola@firma.123",
+            "The part after the @-sign is not valid. It is not within a valid top-level domain.",
+        ),
+    ],
+)
+def test_common_invalid_addresses_need_no_library_call(
+    monkeypatch: pytest.MonkeyPatch, value: str, reason: str
+) -> None:
+    for representative in emails._SHAPES.values():
+        emails._shape_reason(representative)  # each shape's reason, asked once per process
+    (
+        emails._shape_reason("a@@a.no"),
+        emails._shape_reason("a@@_a.no"),
+        emails._shape_reason("a@_a.no"),
+    )
+
+    def boom(*args: object, **kwargs: object) -> Any:
+        raise AssertionError(f"email-validator was asked about {args}")
+
+    monkeypatch.setattr(email_validator, "validate_email", boom)
+    result = emails._check(value)
+    assert result.reason == reason and not result.ok
+    monkeypatch.undo()
+    assert library(value) == (False, None, reason)
+
+
+_LOCALS = ["", "a", "Ola.N", ".a", "a.", "a..b", "o'b+c", "a@", "ø", "aø.é"]
+_LABELS = ["", "a", "B1", "-a", "a-", "a-b", "ab--c", "xN--zz", "xn--bcher-kva", "a_b", "@", "1"]
+_LABELS += ["a" * 63, "a" * 64, "c.", "ü"]
+
+
+def _enumerated() -> Iterator[str]:
+    """Every local part of _LOCALS with every domain of up to two _LABELS (three of the first
+    seven), and without an @-sign."""
+    for local in _LOCALS:
+        yield local
+        for size in (1, 2):
+            for labels in itertools.product(_LABELS, repeat=size):
+                yield local + "@" + ".".join(labels)
+        for labels in itertools.product(_LABELS[:7], repeat=3):
+            yield local + "@" + ".".join(labels)
+
+
+def test_every_enumerated_near_miss_agrees_with_email_validator() -> None:
+    decided = sum(_agrees(value) for value in _enumerated())
+    assert decided > 4_000  # most of them without asking the library
+
+
+def test_short_texts_over_the_shapes_alphabet_agree_with_email_validator() -> None:
+    # every text of up to five characters over a few letters, separators and junk
+    decided = 0
+    for size in range(6):
+        for chars in itertools.product("a1.-@_", repeat=size):
+            decided += _agrees("".join(chars))
+    assert decided > 8_000
+
+
+_ATOMS = st.sampled_from(["a", "ola", "Kari", "x9", "o'b", "a+b", "_", "ø", "é", "1"])
+_SEPARATORS = st.sampled_from([".", ".", "..", "", "@", "-", "_"])
+_DOMAIN_LABELS = st.sampled_from(["firma", "no", "NO", "a-b", "com", "x", "1", "c1", "epost"])
+_DOMAIN_JOINTS = st.sampled_from([".", ".", ".", "..", "-", "--", "@", "_", "", ".-", "-."])
+
+
+@st.composite
+def _near_misses(draw: st.DrawFn) -> str:
+    """Addresses broken the common ways: separators doubled, dropped or misplaced; @-signs."""
+    atoms = draw(st.lists(_ATOMS, min_size=0, max_size=3))
+    separators = draw(st.lists(_SEPARATORS, min_size=len(atoms), max_size=len(atoms)))
+    local = "".join(s + a for s, a in zip(separators, atoms, strict=True))[1:]
+    labels = draw(st.lists(_DOMAIN_LABELS, min_size=0, max_size=3))
+    joints = draw(st.lists(_DOMAIN_JOINTS, min_size=len(labels), max_size=len(labels)))
+    domain = "".join(j + label for j, label in zip(joints, labels, strict=True))
+    domain = domain[1:] if draw(st.booleans()) else domain
+    at = draw(st.sampled_from(["@", "@", "@", "", "@@", "@.", ".@"]))
+    return local + at + domain + draw(st.sampled_from(["", "", ".", "..", "-", "@"]))
+
+
+@settings(max_examples=700, deadline=None)
+@given(_near_misses())
+@example("solvi97@epost")
+@example("gro@@example.net")
+@example("xn--a@xn--")
+def test_near_miss_addresses_agree_with_email_validator(value: str) -> None:
+    _agrees(value)
+    _same(value)
+
+
+# --- Latin-1 letters in the local part ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("point", range(0x80, 0x100))
+def test_each_latin_1_character_in_the_local_part_agrees(point: int) -> None:
+    char = chr(point)
+    for value in (f"{char}@firma.no", f"o{char}la@firma.no", f"a.{char}@Firma.no", f"{char}@firma"):
+        _same(value)
+    if point >= 0xC0 and char not in "×÷":  # the Latin-1 letters: the pre-check accepts them
+        assert char.isalpha() and unicodedata.normalize("NFC", char) == char
+        assert emails.is_clean_email(f"o{char}la@firma.no")
+        assert library(f"o{char}la@firma.no") == (True, f"o{char}la@firma.no", None)
+
+
+@pytest.mark.parametrize("extra", range(-3, 3))
+def test_latin_1_local_parts_are_counted_in_utf8_bytes(extra: int) -> None:
+    domain = "a" * 60 + "." + "b" * 60 + ".no"  # 124 characters
+    local = "ø" * ((254 - 1 - len(domain)) // 2 + extra)  # two bytes each
+    for value in (local + "@" + domain, "o" + local + "@" + domain):
+        _same(value)
+
+
+# --- domains the library has judged --------------------------------------------------------------
+
+_IDN_LABELS = ["xn--bcher-kva", "XN--BCHER-KVA", "xn--ster-voa", "xn--fiq228c", "xn--zz", "xn--"]
+_IDN_LABELS += ["xn--4dbc", "bølgen", "BØLGEN", "tromsø", "a--b", "ab--c", "1", "firma", "ß"]
+_IDN_LABELS += ["xn--" + "a" * 59, "ø" * 40, "æ" * 60, "xn--mgbh0fb", "xn--p1ai"]
+
+
+@st.composite
+def _idn_addresses(draw: st.DrawFn) -> str:
+    """Plain local parts at domains the pre-check leaves to the library: IDN, xn--, --."""
+    local = draw(st.sampled_from(["ola", "Kari.N", "ø", "gøril.moen", "o'b+c"]))
+    local = local * draw(st.sampled_from([1, 1, 1, 10, 20, 30]))
+    labels = draw(st.lists(st.sampled_from(_IDN_LABELS), min_size=1, max_size=4))
+    tld = draw(st.sampled_from(["no", "com", "NO", "local", "test", "xn--p1ai", "c", "1a"]))
+    return local + "@" + ".".join([*labels, tld]) + draw(st.sampled_from(["", "", ".", " "]))
+
+
+def _same_by_domain(value: str) -> None:
+    """:func:`_same`, and the domain path's verdict, when it gives one, is the library's."""
+    _same(value)
+    text, changes = sanitize_email(value)
+    known = emails._judge_by_domain(text, changes)
+    if known is not None:
+        assert verdict(known) == library(value), value
+        assert known == emails._judge_by_library(text, changes)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_idn_addresses())
+@example("froydis_dahl@xn--ster-voa.example.com")
+@example("ola@bølgen.no")
+@example("ola@xn--4dbc.1.com")
+def test_addresses_at_idn_domains_agree_with_email_validator(value: str) -> None:
+    _same_by_domain(value)
+
+
+@pytest.mark.parametrize("domain", ["xn--fiq228c.xn--fiq228c.no", "bølgen.no", "xn--ster-voa.no"])
+@pytest.mark.parametrize("extra", range(-2, 3))
+def test_idn_domains_at_the_length_limit_in_each_form(domain: str, extra: int) -> None:
+    # the forms as given, in Unicode and in ASCII have different lengths in UTF-8: each counts
+    for size in (254 - 1 - len(domain.encode()) + extra, 254 - 1 - 2 * len(domain) + extra):
+        for local in ("o" * size, "ø" * (size // 2)):
+            if local:
+                _same_by_domain(local + "@" + domain)
+
+
+def test_the_library_is_asked_about_the_first_address_at_each_domain(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    emails._judged.clear()
+    asked: list[str] = []
+    real = email_validator.validate_email
+
+    @functools.wraps(real)  # (the same signature: emails reads which options it takes)
+    def counted(value: str, **options: Any) -> Any:
+        asked.append(value)
+        return real(value, **options)
+
+    monkeypatch.setattr(email_validator, "validate_email", counted)
+    addresses = [
+        local + "@xn--ster-voa.example.com" for local in ("ola", "Per", "gøril", "o" * 200)
+    ]
+    results = [emails._check(value) for value in addresses]
+    assert asked == [addresses[0], addresses[-1]]  # the first, and one too long for the memo
+    monkeypatch.undo()
+    assert [verdict(result) for result in results] == [library(value) for value in addresses]
+    monkeypatch.setattr(email_validator, "validate_email", counted)
+    emails._judged.clear()
+    for local in ("a" * 300, "ola..x", "ola"):  # invalid at a domain: nothing said of it
+        emails._check(local + "@xn--ster-voa.example.com")
+    assert list(emails._judged) == ["xn--ster-voa.example.com"]
+
+
+def test_judged_domains_are_bounded() -> None:
+    emails._judged.clear()
+    for number in range(emails._JUDGED_MAX + 10):
+        assert emails._check(f"ola@firma--{number}.no").ok
+    assert 0 < len(emails._judged) <= emails._JUDGED_MAX
+
+
+@pytest.mark.parametrize("names", [["no"], ["example.com"], ["com", "xn--p1ai"], ["x", 5]])
+def test_judged_domains_follow_the_special_use_list(
+    monkeypatch: pytest.MonkeyPatch, names: list[object]
+) -> None:
+    addresses = ["ola@xn--ster-voa.example.com", "ola@bølgen.no", "ola@xn--e1afmkfd.xn--p1ai"]
+    for value in addresses:
+        assert emails._check(value).ok  # judged, and remembered, under today's list
+    monkeypatch.setattr(email_validator, "SPECIAL_USE_DOMAIN_NAMES", names)
+    emails._check_cached.cache_clear()  # (whole addresses are cached: cleared as the others do)
+    for value in addresses:
+        _same_by_domain(value)
+    emails._check_cached.cache_clear()
+
+
+# --- the share of the messy corpus the library is asked about ------------------------------------
+
+
+def test_the_library_is_asked_about_few_of_the_messy_corpus_addresses(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from armvalidate import validate_customer
+    from benchmarks.corpus import REFERENCE_DATE
+    from benchmarks.rounds import corpus
+
+    payloads = corpus("messy", seed=41, count=2000)
+    addresses = [
+        entry
+        for payload in payloads
+        for key in ("emailAddressDocument", "secondaryEmailAddress")
+        for entry in payload["customer"].get(key) or ()
+    ]
+    calls: list[str] = []
+    real = email_validator.validate_email
+
+    @functools.wraps(real)  # (the same signature: emails reads which options it takes)
+    def counted(value: str, **options: Any) -> Any:
+        calls.append(value)
+        return real(value, **options)
+
+    monkeypatch.setattr(email_validator, "validate_email", counted)
+    emails._check_cached.cache_clear()
+    emails._shape_reason.cache_clear()
+    emails._judged.clear()
+    for payload in payloads:
+        validate_customer(payload, operation="create", profile="production", today=REFERENCE_DATE)
+    monkeypatch.undo()
+    assert len(addresses) > 2500
+    # (about 5.6 % before the shapes and the judged domains: the invalid, IDN and æøå ones)
+    assert len(calls) < 0.025 * len(addresses), sorted(set(calls))[:20]
+    # the rest: one call per shape (with a representative) and per domain the pre-check leaves
+    shapes = [value for value in calls if value in emails._SHAPES.values()]
+    domains = [value.partition("@")[2] for value in calls if value not in shapes]
+    assert len(shapes) == len(set(shapes)) and len(domains) == len(set(domains))
+    # invalid ones among them: about one in 15 of the corpus, but each shape asked once
+    invalid = [a for a in set(addresses) if not check_email(a).ok]
+    assert len(invalid) > 50
+    assert sum(1 for value in calls if not library(value)[0]) <= len(emails._SHAPES) + 5

@@ -239,3 +239,71 @@ def test_place_matches_agrees_with_folding_on_generated_spellings(
 def test_lookup_agrees_with_the_well_formed_lookup(code: str) -> None:
     expected = postcodes._register().get(code) if is_well_formed(code) else None
     assert lookup(code) == expected
+
+
+# --- the index of folded towns: a city that is some register town is looked up, not folded ----
+
+
+def _neighbours() -> dict[str, set[str]]:
+    """For each register town, the towns that share a folded word with it (where standing inside
+    one another as whole words can happen) and the towns next to it in sorted order."""
+    towns = sorted({place.city for place in all_places()})
+    by_word: dict[str, set[str]] = {}
+    for town in towns:
+        for word in postcodes._words(town):
+            by_word.setdefault(word, set()).add(town)
+    near: dict[str, set[str]] = {}
+    for i, town in enumerate(towns):
+        found = set(towns[max(0, i - 2) : i + 3])
+        for word in postcodes._words(town):
+            found |= by_word[word]
+        near[town] = found
+    return near
+
+
+def test_register_towns_given_as_city_agree_with_folding_both() -> None:
+    near = _neighbours()
+    checked = 0
+    for place in all_places()[::2]:
+        for other in near[place.city]:
+            for text in (other, other.title(), other.lower(), other.lower().replace("i", "ı")):
+                expected = _reference_city_matches(place.code, text)
+                assert postcodes.place_matches(place, text) == expected, (place, text)
+                checked += 1
+    assert checked > 10_000
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(all_places()), st.sampled_from(all_places()), st.data())
+def test_another_register_town_agrees_with_folding_both(
+    place: PostalPlace, other: PostalPlace, data: st.DataObject
+) -> None:
+    town = other.city
+    flips = data.draw(st.lists(st.booleans(), min_size=len(town), max_size=len(town)))
+    text = "".join(c.lower() if f else c for c, f in zip(town, flips, strict=True))
+    assert postcodes.place_matches(place, text) == _reference_city_matches(place.code, text)
+
+
+@pytest.mark.parametrize(
+    ("town", "city", "expected"),
+    [
+        ("123", "Oslo", True),  # a town without words stands inside any text, as folding says
+        ("OSLO SENTRUM", "OSLO", True),  # not a register town: folded on the spot
+        ("OSLO SENTRUM", "Bergen", False),
+        ("BERGEN", "bergen", True),
+        ("BERGEN", "", False),
+    ],
+)
+def test_places_made_by_hand_are_folded_too(town: str, city: str, expected: bool) -> None:
+    place = PostalPlace("0150", town)
+    assert postcodes.place_matches(place, city) is expected
+
+
+def test_the_index_holds_every_register_town_folded() -> None:
+    index = postcodes._towns()
+    assert set(index) == {place.city for place in all_places()}
+    for town, folded in index.items():
+        words = postcodes._words(town)
+        assert folded.words == words and folded.joined == "".join(words)
+        size = len(words)
+        assert folded.runs == {words[i:j] for i in range(size + 1) for j in range(i, size + 1)}
