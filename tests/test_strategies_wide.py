@@ -94,7 +94,7 @@ def test_every_variant_appears_and_validates_clean() -> None:
 
 
 def test_the_simplest_payload_has_none_of_the_rarer_forms() -> None:
-    simplest = settings(database=None, phases=[Phase.generate, Phase.shrink])
+    simplest = settings(database=None, phases=[Phase.generate, Phase.shrink], derandomize=True)
     payload = find(
         customer_payloads(),
         lambda p: "ssn" in p["customer"] and "emailAddressDocument" in p["customer"],
