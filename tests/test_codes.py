@@ -240,3 +240,47 @@ def test_country_text_agrees_with_fold_on_every_name_in_any_case() -> None:
                     else any(key in n for n in own[code])
                 )
                 assert country_text_matches(code, text) == expected, (code, text)
+
+
+# --- the ISO 639-1 codes, read from pycountry's file without loading its 7,900 languages ------
+
+
+def _fresh_languages() -> Any:
+    """A pycountry languages database like pycountry's own, not loaded yet."""
+    return type(pycountry.languages)(pycountry.languages.filename)
+
+
+def test_alpha_2_codes_are_those_pycountry_gives() -> None:
+    database = _fresh_languages()
+    read = codes._alpha_2_codes(database)
+    assert read is not None and not database._is_loaded  # read from the file, not loaded
+    given_by_pycountry = {
+        lang.alpha_2.lower() for lang in database if getattr(lang, "alpha_2", None)
+    }
+    assert read == given_by_pycountry
+    assert len(read) > 150 and {"nb", "nn", "no", "en", "se", "sv"} <= read
+    assert codes._languages() == given_by_pycountry
+
+
+def test_alpha_2_codes_leave_a_loaded_database_to_pycountry() -> None:
+    database = _fresh_languages()
+    len(database)  # loads it
+    assert codes._alpha_2_codes(database) is None
+    assert codes._alpha_2_codes(object()) is None  # not a pycountry database
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "",  # no JSON
+        "[1, 2]",  # no root key
+        '{"639-3": {"alpha_2": "xx"}}',  # not a list
+        '{"639-3": [{"alpha_2": 7}]}',  # a code that is no string
+        '{"other": []}',  # another root
+    ],
+)
+def test_alpha_2_codes_of_an_unexpected_file_are_none(content: str, tmp_path: Any) -> None:
+    path = tmp_path / "iso639-3.json"
+    path.write_text(content, encoding="utf-8")
+    assert codes._alpha_2_codes(type(pycountry.languages)(str(path))) is None
+    assert codes._alpha_2_codes(type(pycountry.languages)(str(tmp_path / "missing.json"))) is None
