@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import signal
 import sys
 import time
@@ -243,16 +244,25 @@ def test_the_cli_reports_a_dead_worker_in_one_line(
     assert "Traceback" not in result.output
 
 
-def test_a_chunk_travels_joined_and_comes_apart_as_it_was() -> None:
-    texts = ['{"customerNo": "1", "name": "Åse Ødegård"}', '{\n"name": "x"\n}', "[]", "", "{"]
+def test_a_chunk_travels_as_texts_and_comes_back_as_one_by_one() -> None:
+    texts = [
+        '{"customerNo": "1", "name": "Åse Ødegård"}',
+        '{\n"name": "x"\n}',
+        '{"customerNo": "2", "name": "Ola \u20ac \U0001f600"}',  # (two and four bytes wide)
+        "[]",
+        "",
+        "{",
+    ]
     chunk = [Record("f", i, i, text, "json", text=text) for i, text in enumerate(texts)]
     chunk.insert(2, Record("f", 9, 9, None, "json", problem=chunk_problem()))
     request = engine._request(chunk)
-    assert isinstance(request, tuple) and request[0] == "".join(texts)
-    engine._init_worker(CheckOptions(profile=ProfileSpec(name="production")))
-    joined = engine._work_chunk(request)
-    one_by_one = engine._work_chunk([(t, False) for t in texts])
-    assert joined == one_by_one and len(joined) == len(texts)
+    assert request == [(t, False) for t in texts]  # (the problem record is not sent)
+    options = CheckOptions(profile=ProfileSpec(name="production"))
+    engine._init_worker(options)
+    sent = pickle.loads(pickle.dumps(engine._work_chunk(pickle.loads(pickle.dumps(request)))))
+    profile = options.profile.build()
+    assert sent == [engine._validate(t, False, options, profile) for t in texts]
+    assert len(sent) == len(texts)
 
 
 def test_a_chunk_of_csv_rows_travels_as_pairs() -> None:

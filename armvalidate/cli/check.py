@@ -599,6 +599,7 @@ def check(
         operation=operation,
         today=today or date.today(),
         want_sanitized=sanitize,
+        redact=not show_pii,
     )
     entries, skipped, excluded = _expand(paths, exclude)
     if not entries and excluded:  # everything given was excluded: nothing to do is no error
@@ -632,7 +633,6 @@ def check(
             "max_errors": max_errors,
             "log": log,
             "progress": progress.update,
-            "redact": not show_pii,
         }
         checker = (
             _PerFileChecker(options, per_file=per_file, **checker_options)
