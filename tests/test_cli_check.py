@@ -405,6 +405,29 @@ def test_jobs_two_gives_the_same_output_as_one(tmp_path: Path) -> None:
     assert one.stdout == two.stdout and one.exit_code == two.exit_code == 1
 
 
+def test_a_key_that_is_a_personal_number_is_shown_masked_at_its_object(
+    tmp_path: Path,
+) -> None:
+    # The validator masks the key in the finding's path, so the finding stands at the line of
+    # the object that holds the key; the same whoever validated the record (one job, a worker).
+    body = {"customer": {"customerNo": "1", "name": "Kari", "12015641779": "x"}}
+    records = [json.dumps(body, indent=2)] * 40
+    path = tmp_path / "a.json"
+    path.write_text("[\n" + ",\n".join(records) + "\n]\n", encoding="utf-8")
+    source = path.read_text(encoding="utf-8").split("\n")
+    outputs = []
+    for jobs in ("1", "2"):
+        result = run(str(path), "--format", "json", "--jobs", jobs)
+        assert "12015641779" not in result.stdout
+        outputs.append(result.stdout)
+        findings = json.loads(result.stdout)["findings"]
+        assert len(findings) == 40
+        for finding in findings:
+            assert finding["path"] == "/customer/*********79"
+            assert source[finding["line"] - 1] == '  "customer": {'
+    assert outputs[0] == outputs[1]
+
+
 def test_split_csv_sanitized_uses_the_same_header(tmp_path: Path) -> None:
     path = tmp_path / "in.csv"
     path.write_text(
