@@ -354,7 +354,7 @@ def _read(value: str, home: bool) -> str | None:
     if value.isdigit() and value.isascii():  # (what _SHAPE reads in plain digits, without it)
         if not home:
             return None  # no +47 prefix
-        prefixed = value.startswith("0047") and len(value) > 4
+        prefixed = value[:4] == "0047" and len(value) > 4
         digits = value[4:] if prefixed else value
     else:
         shape = _SHAPE.fullmatch(value)
@@ -364,11 +364,15 @@ def _read(value: str, home: bool) -> str | None:
         if not (home or prefix in _PLUS_47):
             return None
         prefixed = prefix is not None
-        if not digits.isdigit():
-            digits = digits.replace(" ", "").replace("-", "").replace(".", "")
-    if digits.startswith("00"):
+        if " " in digits:  # (the separators _SHAPE lets between the digits)
+            digits = digits.replace(" ", "")
+        if "." in digits:
+            digits = digits.replace(".", "")
+        if "-" in digits:
+            digits = digits.replace("-", "")
+    if digits[:2] == "00":
         return None
-    if not prefixed and digits.startswith("47"):
+    if not prefixed and digits[:2] == "47":
         general, longest = _keeps_country_code()
         if len(digits) > longest or general.match(digits) is None:
             return None
