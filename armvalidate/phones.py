@@ -39,7 +39,7 @@ import functools
 import re
 from typing import Any, NamedTuple
 
-__all__ = ["PhoneCheck", "check_phone", "sanitized_valid"]
+__all__ = ["PhoneCheck", "check_phone", "sanitized_valid", "verdict"]
 
 _CACHE_MAX_LENGTH = 64  # longer inputs are never cached
 
@@ -354,7 +354,7 @@ def _read(value: str, home: bool) -> str | None:
     if value.isdigit() and value.isascii():  # (what _SHAPE reads in plain digits, without it)
         if not home:
             return None  # no +47 prefix
-        prefixed = value.startswith("0047") and len(value) > 4
+        prefixed = value[:4] == "0047" and len(value) > 4
         digits = value[4:] if prefixed else value
     else:
         shape = _SHAPE.fullmatch(value)
@@ -364,11 +364,15 @@ def _read(value: str, home: bool) -> str | None:
         if not (home or prefix in _PLUS_47):
             return None
         prefixed = prefix is not None
-        if not digits.isdigit():
-            digits = digits.replace(" ", "").replace("-", "").replace(".", "")
-    if digits.startswith("00"):
+        if " " in digits:  # (the separators _SHAPE lets between the digits)
+            digits = digits.replace(" ", "")
+        if "." in digits:
+            digits = digits.replace(".", "")
+        if "-" in digits:
+            digits = digits.replace("-", "")
+    if digits[:2] == "00":
         return None
-    if not prefixed and digits.startswith("47"):
+    if not prefixed and digits[:2] == "47":
         general, longest = _keeps_country_code()
         if len(digits) > longest or general.match(digits) is None:
             return None
@@ -398,8 +402,7 @@ def _pre_check(value: str, home: bool) -> tuple[str, bool, str] | None:
 def sanitized_valid(value: str, region: str = "NO") -> str | None:
     """``check_phone(value, region).sanitized`` if the pre-check finds the number valid, else None.
 
-    For a caller that needs only the sanitized form of a valid number (the validation pipeline):
-    no :class:`PhoneCheck` is built and no cache is consulted. None means nothing about the
+    No :class:`PhoneCheck` is built and no cache is consulted. None means nothing about the
     number: ask :func:`check_phone`.
 
     >>> sanitized_valid("+47 998 87 766"), sanitized_valid("997755332")
@@ -407,6 +410,29 @@ def sanitized_valid(value: str, region: str = "NO") -> str | None:
     """
     read = _pre_check(value, region == "NO" or region.upper() == "NO")
     return read[0] if read is not None and read[1] else None
+
+
+def verdict(value: str, region: str = "NO") -> tuple[bool, str]:
+    """:func:`check_phone`'s verdict from one reading of the number: ``(True, sanitized form)``
+    for a valid number, ``(False, reason)`` for an invalid one.
+
+    For the validation pipeline: a number the pre-check decides is read once and no
+    :class:`PhoneCheck` is built; any other goes to phonenumbers (cached as in
+    :func:`check_phone`) without being read again.
+
+    >>> verdict("+47 998 87 766"), verdict("997755332")
+    ((True, '99887766'), (False, 'wrong length: +47 numbers have 5 or 8 digits, this one has 9'))
+    >>> verdict("0046 70 123 45 67")
+    (True, '+46701234567')
+    """
+    read = _pre_check(value, region == "NO" or region.upper() == "NO")
+    if read is not None:
+        digits, ok, text = read
+        return (True, digits) if ok else (False, text)
+    result = _library(value, region)
+    if result.ok:
+        return True, value if result.sanitized is None else result.sanitized
+    return False, result.reason or "not a phone number"
 
 
 def check_phone(value: str, region: str = "NO") -> PhoneCheck:
@@ -433,9 +459,17 @@ def check_phone(value: str, region: str = "NO") -> PhoneCheck:
 def _check(value: str, region: str) -> PhoneCheck:
     read = _pre_check(value, region == "NO" or region.upper() == "NO")
     if read is None:
-        return _check_by_library(value, region)
+        return _library(value, region)
     digits, ok, text = read
     return PhoneCheck(True, digits, None, text) if ok else PhoneCheck(False, None, text, None)
 
 
+def _library(value: str, region: str) -> PhoneCheck:
+    """:func:`_check_by_library`, cached for short inputs."""
+    if len(value) <= _CACHE_MAX_LENGTH:
+        return _library_cached(value, region)
+    return _check_by_library(value, region)
+
+
 _check_cached = functools.lru_cache(maxsize=8192)(_check)
+_library_cached = functools.lru_cache(maxsize=8192)(_check_by_library)

@@ -328,7 +328,10 @@ def _same(value: str, region: str = "NO") -> None:
         assert (result.ok, result.sanitized, result.number_type) == expected, value
         assert result == by_library, value
         assert result.ok == (result.reason is None)
-    sanitized = phones.sanitized_valid(value, region)  # the pipeline's lean path
+    ok, text = phones.verdict(value, region)  # the pipeline's one reading
+    assert ok == expected[0], value
+    assert text == (expected[1] if ok else by_library.reason), value
+    sanitized = phones.sanitized_valid(value, region)
     assert sanitized is None or (expected[0] and sanitized == expected[1])
     if expected[0] and expected[1] is not None:
         # The sanitized form means the same number to a Norwegian reader (the ARM server).
@@ -468,6 +471,30 @@ def test_agrees_with_phonenumbers_under_other_default_regions() -> None:
             digits = f"{start:03d}{tail}"
             for prefix in prefixes:
                 _same(prefix + digits, rng.choice(regions))
+
+
+def test_verdict_reads_a_number_once_and_asks_phonenumbers_only_when_undecided(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    short = check_phone("+46 70").reason
+    reads: list[str] = []
+    read = phones._read
+
+    def counting_read(value: str, home: bool) -> str | None:
+        reads.append(value)
+        return read(value, home)
+
+    monkeypatch.setattr(phones, "_read", counting_read)
+    phones._library_cached.cache_clear()
+    assert phones.verdict("99 88 77 66") == (True, "99887766")
+    assert phones.verdict("997755332") == (
+        False,
+        "wrong length: +47 numbers have 5 or 8 digits, this one has 9",
+    )
+    assert phones.verdict("+46 70 123 45 67", "no") == (True, "+46701234567")
+    assert phones.verdict("+46 70") == (False, short)
+    assert reads == ["99 88 77 66", "997755332", "+46 70 123 45 67", "+46 70"]
+    assert phones._library_cached.cache_info().misses == 2
 
 
 def test_sanitized_valid_answers_for_the_common_spellings() -> None:

@@ -10,7 +10,7 @@ from armvalidate.catalog import Severity, declare
 from armvalidate.checks._context import Context
 from armvalidate.emails import check_email, is_clean_email
 from armvalidate.fields import Path
-from armvalidate.phones import check_phone, sanitized_valid
+from armvalidate.phones import verdict
 
 __all__ = [
     "EMAIL_INVALID",
@@ -120,28 +120,23 @@ def note_phone(ctx: Context, path: Path, value: str, customer: Mapping[str, Any]
 def finish_phones(ctx: Context) -> None:
     """phone.invalid for each noted number, and its canonical form in sanitized.
 
-    :func:`sanitized_valid` decides the plain Norwegian numbers (the common case) without building
-    a :class:`~armvalidate.phones.PhoneCheck`; it answers only for valid numbers, whose one effect
-    here is the change to the canonical form, exactly as :func:`check_phone`'s result would make.
+    :func:`~armvalidate.phones.verdict` reads each number once and answers with what
+    :func:`~armvalidate.phones.check_phone` would say: the canonical form of a valid number, the
+    reason for an invalid one.
     """
     if not ctx.phones:
         return
     region = ctx.country or ctx.tables.phone_region
     for path, key, value in ctx.phones:
-        sanitized = sanitized_valid(value, region)
-        if sanitized is not None:
-            if sanitized != value:
-                ctx.change(path, sanitized)
+        ok, text = verdict(value, region)
+        if ok:
+            if text != value:
+                ctx.change(path, text)
             continue
-        result = check_phone(value, region)
-        if not result.ok:
-            reason = result.reason or "not a phone number"
-            ctx.emit(
-                PHONE_INVALID,
-                path,
-                f"{key} {value!r} is no valid phone number (region {region}): {reason}",
-                context={"found": value, "region": region, "reason": reason},
-                value=value,
-            )
-        elif result.sanitized is not None and result.sanitized != value:
-            ctx.change(path, result.sanitized)
+        ctx.emit(
+            PHONE_INVALID,
+            path,
+            f"{key} {value!r} is no valid phone number (region {region}): {text}",
+            context={"found": value, "region": region, "reason": text},
+            value=value,
+        )
