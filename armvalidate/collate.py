@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from itertools import count
+from operator import indexOf
 from typing import Any
 
 from armvalidate.fields import Path
@@ -37,23 +38,39 @@ __all__ = ["ordered", "position", "sanitized", "sanitized_one"]
 
 
 def position(path: Path, root: Any, orders: dict[int, dict[Any, int]]) -> tuple[int, ...]:
-    """Each part's index in its container (-1: not there, such as a missing key)."""
+    """Each part's index in its container (-1: not there, such as a missing key).
+
+    The index of a key is where the key the container's own lookup finds stands among its keys:
+    in a ``dict``, the first key equal to the part (a dict holds no two equal keys); in a dict
+    subclass, whose lookup and iteration may be its own, the index of the part in a dict of its
+    keys made once per container and kept in ``orders`` (by the container's id). An index
+    into a list is the index itself, if the list has it.
+    """
     out: list[int] = []
     node = root
     for part in path:
-        index = -1
-        if isinstance(node, dict):
+        if type(node) is dict:
+            if part in node:
+                # a scan that stops at the key, cheaper than a dict of the keys: no key of a
+                # dict equals another, so the first equal key is the one ``in`` found
+                out.append(indexOf(node, part))
+                node = node[part]
+                continue
+        elif isinstance(node, dict):
             order = orders.get(id(node))
             if order is None:
                 order = orders[id(node)] = dict(zip(node, count()))
             index = order.get(part, -1)
-            node = node[part] if index >= 0 else None
+            if index >= 0:
+                out.append(index)
+                node = node[part]
+                continue
         elif isinstance(node, list) and type(part) is int and 0 <= part < len(node):
-            index = part
+            out.append(part)
             node = node[part]
-        else:
-            node = None
-        out.append(index)
+            continue
+        out.append(-1)
+        node = None
     return tuple(out)
 
 
@@ -64,20 +81,15 @@ def ordered(issues: list[tuple[Path, Issue]], root: Any) -> tuple[Issue, ...]:
     if len(issues) < 2:
         return (issues[0][1],) if issues else ()
     orders: dict[int, dict[Any, int]] = {}
-    keys: dict[Path, tuple[int, ...]] = {}
-    last: tuple[int, ...] = ()
-    in_order = True
-    for path, _ in issues:
-        key = keys.get(path)
-        if key is None:
-            key = keys[path] = position(path, root, orders)
-        if in_order:
-            if key < last:
-                in_order = False
-            last = key
-    if in_order:
-        return tuple(issue for _, issue in issues)
-    return tuple(issue for _, issue in sorted(issues, key=lambda item: keys[item[0]]))
+    keys = [position(path, root, orders) for path, _ in issues]
+    last = keys[0]
+    for key in keys:
+        if key < last:
+            break
+        last = key
+    else:
+        return tuple([issue for _, issue in issues])
+    return tuple([issues[i][1] for i in sorted(range(len(keys)), key=keys.__getitem__)])
 
 
 def _container(copies: dict[Path, Any], path: Path) -> Any:

@@ -75,3 +75,21 @@ def test_the_prefilter_skips_common_messages_with_many_digits(text: str) -> None
 def test_the_prefilter_passes_numbers_on(text: str, masked: str) -> None:
     assert _may_hold_number(_view(text)[0])
     assert scrub(text).startswith(masked)
+
+
+def test_a_text_is_scrubbed_alike_the_first_time_and_from_the_cache() -> None:
+    """The scrub's cache (the one cache of the findings' messages too: ``finish`` calls
+    :func:`scrub` as it is) changes nothing: a text with a number and one without, short and
+    too long to be kept, read twice."""
+    from armvalidate.checks._context import finish
+
+    texts = {
+        "ssn is a synthetic test number": "ssn is a synthetic test number",
+        "account 8150 13 66584 is wrong": "account ***********84 is wrong",
+        "x": "x",
+        "y" * 600 + " 12015641779": "y" * 600 + " *********79",
+    }
+    for text, masked in texts.items():
+        for _ in range(2):
+            assert scrub(text) == masked
+            assert finish(("customer", "name"), text, None, None, False)[2] == masked

@@ -518,16 +518,6 @@ def test_suggest_is_the_same_cached_or_not() -> None:
         assert suggest(Text(key), known) == first
 
 
-def test_the_message_cache_keeps_no_number_and_scrubs_as_before() -> None:
-    from armvalidate.checks import _context
-
-    for message in ["ssn is a synthetic test number", "account 8150 13 66584 is wrong", "x"]:
-        for _ in range(2):
-            assert _context._scrub_message(message) == _context.scrub(message)
-    assert "account 8150 13 66584 is wrong" not in _context._CLEAN
-    assert "ssn is a synthetic test number" in _context._CLEAN
-
-
 @SETTINGS
 @given(customer=customers(today=TODAY), data=st.data())
 def test_sanitized_one_copies_what_sanitized_copies(customer: Any, data: st.DataObject) -> None:

@@ -31,23 +31,6 @@ PII_KEYS = frozenset({"ssn", "bankAccountNo"})
 """The keys whose values are personal numbers: their findings carry ``pii=True``."""
 
 
-_CLEAN: set[str] = set()  # messages that scrub() leaves as they are, bounded
-
-
-def _scrub_message(message: str) -> str:
-    """:func:`scrub`, remembering the messages it leaves unchanged: most messages come again
-    and again (a constant text, or one about a common value), and the regexes cost more than
-    a lookup. (Only those: a message it changes holds a number worth masking, not kept.)"""
-    if message.__class__ is str and message in _CLEAN:
-        return message
-    scrubbed = scrub(message)
-    if scrubbed == message and message.__class__ is str:
-        if len(_CLEAN) >= 4096:
-            _CLEAN.clear()
-        _CLEAN.add(message)
-    return scrubbed
-
-
 def _scrub_value(value: Any) -> Any:
     if isinstance(value, str):
         return scrub(value)
@@ -129,7 +112,7 @@ def finish(
     names = _NAMES.get(path)
     if names is None or names[0] is not path:  # (the same tuple: its parts were checked)
         names = _names(path)
-    return names[1], names[2], _scrub_message(message), _scrub_context(context) if context else {}
+    return names[1], names[2], scrub(message), _scrub_context(context) if context else {}
 
 
 _PLAIN = frozenset({str, int, float, bool, type(None)})
