@@ -131,11 +131,10 @@ def _validate(
             message=f"the validator failed on this record ({type(exc).__name__}); please report it",
         )
         return (issue,), None
-    # The findings as the output shows them but for their paths, made here, where they were
-    # found: a worker sends them so (the scrub's cache that the validator filled is in its
-    # process), and the checker only scrubs their paths (:func:`locate`).
+    # The findings as the output shows them, made here, where they were found: a worker sends
+    # them so (the scrub's cache that the validator filled is in its process).
     redact = options.redact
-    shown = tuple(_shown_content(issue, redact=redact) for issue in report.issues)
+    shown = tuple(shown_issue(issue, redact=redact) for issue in report.issues)
     return shown, (report.sanitized if options.want_sanitized else None)
 
 
@@ -258,19 +257,8 @@ def shown_issue(issue: Issue, *, redact: bool = True) -> Issue:
     birth date or a personal number hidden (:func:`armvalidate.masking.redact_dates`): next to
     the two digits a masked number shows, a full birth date would narrow the number down to a
     few candidates."""
-    return _shown_path(_shown_content(issue, redact=redact))
-
-
-def _shown_path(issue: Issue) -> Issue:
-    """:func:`shown_issue`'s part for the path (done last, by :func:`locate`, which finds the
-    line of a finding by its raw path)."""
-    path = scrub(issue.path)
-    return issue if path == issue.path else replace(issue, path=path)
-
-
-def _shown_content(issue: Issue, *, redact: bool) -> Issue:
-    """:func:`shown_issue` but for the path: the message, field and context (and dates)."""
     message = scrub(issue.message)
+    path = scrub(issue.path)
     name = scrub(issue.field)
     context = issue.context
     if context and any(not isinstance(v, (int, float, type(None))) for v in context.values()):
@@ -281,9 +269,14 @@ def _shown_content(issue: Issue, *, redact: bool) -> Issue:
         message = redact_dates(message)
         if context:
             context = _dates_any(context)
-    if message == issue.message and name == issue.field and context == issue.context:
+    if (
+        message == issue.message
+        and path == issue.path
+        and name == issue.field
+        and context == issue.context
+    ):
         return issue
-    return replace(issue, message=message, field=name, context=context)
+    return replace(issue, message=message, path=path, field=name, context=context)
 
 
 def locate(
@@ -291,8 +284,7 @@ def locate(
 ) -> RecordResult:
     """Put each issue of a record in its place: file, line (row, column), as the output shows
     it (:func:`shown_issue`; ``redact=False`` for ``--show-pii``). ``shown``: the issues are
-    shown already but for their paths (the checker's: :func:`_validate` made them so), which
-    are scrubbed here."""
+    shown already (the checker's: :func:`_validate` made them so)."""
     lines = pointer_lines(record.text) if issues and record.multiline and record.text else None
     header = record.header or ()
     source = scrub(record.source) if redact else record.source  # (a name can hold a number)
@@ -310,7 +302,7 @@ def locate(
             Finding(
                 file=source,
                 line=line,
-                issue=_shown_path(issue) if shown else shown_issue(issue, redact=redact),
+                issue=issue if shown else shown_issue(issue, redact=redact),
                 record=record.index,
                 row=record.row,
                 column=column,
