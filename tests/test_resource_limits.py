@@ -231,12 +231,17 @@ def test_every_regex_is_found() -> None:
     assert any(f.methods != redos.METHODS for f in found)  # the methods the code uses
 
 
-@pytest.mark.slow  # about 80 s on the shared machine; still run in CI
+@pytest.mark.slow  # about 5 s; still run in CI
 def test_every_regex_completes_on_its_worst_inputs() -> None:
+    # 1,000 characters: a catastrophic (exponential) pattern never completes at this size
+    # either, and how the time grows is the benchmark's to measure (benchmarks/redos.py, up to
+    # 100,000). At 4,000 this test took 10 s here (26 s in CI), nearly all of it one
+    # quadratic pattern: email-validator's DOMAIN_NAME_REGEX under `search`, which the code
+    # applies to a domain of at most 253 characters.
     sys.path.insert(0, str(ROOT))
     from benchmarks import redos
 
     calls = 0
     for found in redos.collect():
-        calls += redos.run_all(found, 4000)
+        calls += redos.run_all(found, 1000)
     assert calls > 100
