@@ -23,6 +23,7 @@ from unittest import mock
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from odd_keys import Key, Mapping_, Text
 
 import armvalidate.validate as validate_module
 from armvalidate import validate_customer
@@ -67,32 +68,6 @@ def reference_order(issues: list[tuple[tuple[Any, ...], Issue]], root: Any) -> l
 
 
 # -- odd keys and containers -----------------------------------------------------------------
-
-
-class Text(str):
-    """A str subclass: equal to (and hashing like) the str of its text."""
-
-
-class Key:
-    """A key that is no string but equals (and hashes like) one."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-
-    def __hash__(self) -> int:
-        return hash(self.text)
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, Key):
-            return other.text == self.text
-        return other == self.text
-
-    def __repr__(self) -> str:
-        return f"Key({self.text!r})"
-
-
-class Mapping_(dict[Any, Any]):
-    """A dict subclass that is a dict in everything."""
 
 
 class Backwards(dict[Any, Any]):

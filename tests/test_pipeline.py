@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from odd_keys import Key, Mapping_, Text
 from pydantic import ValidationError
 
 from armvalidate import Report, validate_batch, validate_customer
@@ -103,30 +104,6 @@ def fingerprint(report: Report) -> tuple[Any, ...]:
 
 
 # --- adversarial payloads -----------------------------------------------------------------
-
-
-class Text(str):
-    """A str subclass: the models accept it, the fast path leaves it to them."""
-
-
-class Mapping_(dict):
-    """A dict subclass."""
-
-
-class Key:
-    """A key that equals (and hashes like) a known key but is no string."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-
-    def __hash__(self) -> int:
-        return hash(self.text)
-
-    def __eq__(self, other: object) -> bool:
-        return other == self.text or (isinstance(other, Key) and other.text == self.text)
-
-    def __repr__(self) -> str:
-        return f"Key({self.text!r})"
 
 
 _BIG = 1 << 1000
