@@ -27,6 +27,7 @@ at most 3 levels are allowed
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from armvalidate.catalog import Severity, declare
@@ -40,6 +41,7 @@ __all__ = [
     "TOO_LARGE",
     "decode",
     "exceeds_depth",
+    "exceeds_depth_at",
     "too_deep",
 ]
 
@@ -109,10 +111,46 @@ def exceeds_depth(value: Any, max_depth: int, *, max_nodes: int | None = None) -
     Depth counts dicts and lists: a scalar is 0, ``{}`` is 1, ``{"a": []}`` 2. Iterative, and it
     stops at the first level past ``max_depth``, so any depth and even a cyclic structure are
     safe. ``max_nodes`` bounds the work on wide or shared structures: past it, the structure
-    counts as too deep (``max_depth + 1``).
+    counts as too deep (``max_depth + 1``). What it finds is always ``max_depth + 1``.
     """
+    return _deepest([(value, 1)], max_depth, max_nodes)
+
+
+def exceeds_depth_at(
+    root: Any,
+    locations: Iterable[Sequence[Any]],
+    max_depth: int,
+    *,
+    max_nodes: int | None = None,
+) -> int | None:
+    """:func:`exceeds_depth` of ``root``, measured only at ``locations`` (key and index paths
+    from ``root``): for a structure whose every other part is known to be shallow enough (the
+    values that the structure stage did not find anything wrong with, whose depth the contract
+    bounds). A location that does not lead to a value in ``root`` makes it measure the whole.
+    ``max_nodes`` counts the nodes below the locations only.
+
+    >>> exceeds_depth_at({"a": 1, "b": [[[]]]}, [("b",)], 3), exceeds_depth_at({"a": [[[]]]}, [], 3)
+    (4, None)
+    """
+    starts: list[tuple[Any, int]] = []
+    for location in locations:
+        node = root
+        for part in location:
+            if isinstance(node, dict):
+                there = part.__class__ in (str, int) and part in node
+            else:
+                there = isinstance(node, list) and part.__class__ is int and 0 <= part < len(node)
+            if not there:  # not where it says: measure everything
+                return exceeds_depth(root, max_depth, max_nodes=max_nodes)
+            node = node[part]
+        if len(location) > max_depth:  # (the container holding the value is too deep)
+            return max_depth + 1
+        starts.append((node, len(location) + 1))
+    return _deepest(starts, max_depth, max_nodes)
+
+
+def _deepest(stack: list[tuple[Any, int]], max_depth: int, max_nodes: int | None) -> int | None:
     seen = 0
-    stack: list[tuple[Any, int]] = [(value, 1)]
     while stack:
         node, level = stack.pop()
         if isinstance(node, dict):
@@ -121,8 +159,8 @@ def exceeds_depth(value: Any, max_depth: int, *, max_nodes: int | None = None) -
             children = node
         else:
             continue
-        if level > max_depth:
-            return level
+        if level > max_depth:  # (the first container past max_depth is one level past it)
+            return max_depth + 1
         seen += 1
         if max_nodes is not None and seen > max_nodes:
             return max_depth + 1

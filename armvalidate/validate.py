@@ -53,7 +53,7 @@ from armvalidate.checks.limits import UNPROCESSABLE
 from armvalidate.checks.structure import a_type, check_structure, json_type
 from armvalidate.collate import ordered, sanitized, sanitized_one
 from armvalidate.contract import OPERATIONS
-from armvalidate.decode import JSON, decode, exceeds_depth, too_deep
+from armvalidate.decode import JSON, decode, exceeds_depth, exceeds_depth_at, too_deep
 from armvalidate.exceptions import InvalidValue
 from armvalidate.fields import Path
 from armvalidate.profile import PRODUCTION as _PRODUCTION
@@ -130,12 +130,24 @@ def _read(
 
 
 def _too_deep(
-    ctx: Context, data: dict[str, Any], profile: Profile, max_depth: int
+    ctx: Context,
+    data: dict[str, Any],
+    profile: Profile,
+    max_depth: int,
+    wrong: tuple[Path, ...] | None,
+    valid_depth: int,
 ) -> Report | None:
     """The fatal report of a dict payload nested deeper than ``max_depth`` (text was measured
-    by decode; a dict is measured only when the structure stage found something, or when the
-    limit is below the depth of any valid payload)."""
-    found = exceeds_depth(data, max_depth, max_nodes=max(profile.max_bytes // 2, 1024))
+    by decode). A dict is measured only where the structure stage found something (``wrong``:
+    the rest has the contract's types, at most ``valid_depth`` deep), or everywhere when the
+    limit is below that depth."""
+    max_nodes = max(profile.max_bytes // 2, 1024)
+    if max_depth < valid_depth:
+        found = exceeds_depth(data, max_depth, max_nodes=max_nodes)
+    elif wrong:
+        found = exceeds_depth_at(data, wrong, max_depth, max_nodes=max_nodes)
+    else:
+        return None
     if found is None:
         return None
     error = too_deep(found, max_depth)
@@ -161,7 +173,7 @@ def _validate_payload(
     envelope = "customer" in data or "metadata" in data
     wrong = check_structure(ctx, data, "envelope" if envelope else "customer")
     if not text and (wrong or profile.max_depth < _VALID_DEPTH):
-        fatal = _too_deep(ctx, data, profile, profile.max_depth)
+        fatal = _too_deep(ctx, data, profile, profile.max_depth, wrong, _VALID_DEPTH)
         if fatal is not None:
             return fatal
     _checks(tables).check_body(ctx, data, envelope)
@@ -259,7 +271,7 @@ def _validate_batch(body: Any, profile: Profile, operation: str, today: datetime
     ctx = Context(profile.tables, operation, today)
     wrong = check_structure(ctx, data, "batch")
     if not text and (wrong or max_depth < _VALID_DEPTH + 1):
-        fatal = _too_deep(ctx, data, profile, max_depth)
+        fatal = _too_deep(ctx, data, profile, max_depth, wrong, _VALID_DEPTH + 1)
         if fatal is not None:
             return fatal
     check_metadata(ctx, ("metadata",), data.get("metadata"))

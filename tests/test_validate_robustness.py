@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from armvalidate import Profile, validate_batch, validate_customer
+from armvalidate.decode import exceeds_depth
 from armvalidate.models import CUSTOMER_KEYS, READ_ONLY_KEYS
 
 TODAY = datetime.date(2026, 11, 26)
@@ -161,6 +162,63 @@ def test_input_too_deep_text_and_dict() -> None:
     report = validate_customer({"customer": {"customerNo": "1", "name": "A", "options": []}},
                                profile=shallow)  # fmt: skip
     assert report.rules == {"input.too-deep"}
+
+
+# Junk nested 0-7 deep, and where it can go in a valid payload: under an unknown key, in place
+# of a value (of any type), as a list entry, inside the address, the metadata or the top level.
+_NESTED = st.recursive(
+    st.none() | st.integers() | st.text(max_size=3),
+    lambda inner: (
+        st.lists(inner, max_size=2) | st.dictionaries(st.text(max_size=2), inner, max_size=2)
+    ),
+    max_leaves=12,
+)
+_PLACES = [
+    ("customer", "junk"),
+    ("customer", "name"),
+    ("customer", "dueDays"),
+    ("customer", "postalAddress"),
+    ("customer", "emailAddressDocument"),
+    ("customer", "postalAddress", "cityName"),
+    ("customer", "postalAddress", "junk"),
+    ("metadata", "junk"),
+    ("junk",),
+]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    junk=st.lists(st.tuples(st.sampled_from(_PLACES), _NESTED, st.booleans()), max_size=3),
+    max_depth=st.integers(1, 8),
+)
+def test_too_deep_exactly_when_the_whole_payload_is(
+    junk: list[tuple[tuple[str, ...], Any, bool]], max_depth: int
+) -> None:
+    # The pipeline measures a dict payload only where the structure stage found something;
+    # the verdict must be that of measuring all of it.
+    payload: dict[str, Any] = {
+        "metadata": {"userId": "u"},
+        "customer": {"customerNo": "1", "name": "A", "postalAddress": {"cityName": "OSLO"},
+                     "emailAddressDocument": ["a@b.no"]},
+    }  # fmt: skip
+    for place, value, as_entry in junk:
+        node = payload
+        for key in place[:-1]:
+            node = node[key] if isinstance(node.get(key), dict) else node.setdefault(key, {})
+            if not isinstance(node, dict):
+                break
+        else:
+            old = node.get(place[-1])
+            node[place[-1]] = [*old, value] if as_entry and isinstance(old, list) else value
+    for batch in (False, True):
+        limit = max_depth + batch
+        whole = exceeds_depth(payload if not batch else {"customers": [payload["customer"]]}, limit)
+        if batch:
+            report = validate_batch({"customers": [payload["customer"]]},
+                                    profile=Profile(max_depth=max_depth), today=TODAY)  # fmt: skip
+        else:
+            report = validate_customer(payload, profile=Profile(max_depth=max_depth), today=TODAY)
+        assert ("input.too-deep" in report.rules) == (whole is not None), (batch, payload)
 
 
 def test_fatal_rules_cannot_be_silenced() -> None:

@@ -573,9 +573,11 @@ def structure_errors(data: Any, operation: str, form: str) -> list[Any] | None:
     return None
 
 
-def check_structure(ctx: Context, data: Any, form: str) -> bool:
+def check_structure(ctx: Context, data: Any, form: str) -> tuple[Path, ...] | None:
     """Check the structure of ``data`` in ``form`` (see :data:`FORMS`) for ``ctx``'s operation;
-    report what is wrong. Returns whether anything was."""
+    report what is wrong. Returns None when nothing was, else the locations of the values
+    found wrong (missing keys left out): every other value has the contract's type, so only
+    these can be nested deeper than the contract allows."""
     run = _RUNS.get((ctx.operation, form))
     if run is None:
         validator(ctx.operation, form)
@@ -590,5 +592,5 @@ def check_structure(ctx: Context, data: Any, form: str) -> bool:
         errors = exc.errors(include_url=False)
         root_is_customer = form == "customer"
         translate_errors(ctx, (), errors, root_is_customer=root_is_customer, batch=form == "batch")
-        return True
-    return False
+        return tuple(tuple(e["loc"]) for e in errors if e["type"] != "missing")
+    return None
