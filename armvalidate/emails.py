@@ -238,11 +238,11 @@ def _special_use(tld: str) -> bool:
     The list is read on every call (a program may edit it). Today each name is one label, so
     the last label decides; a list of any other shape leaves every domain to the library.
     """
-    library = _special[0]
+    library: Any = _special[0]
     if library is None:
-        import email_validator as library
+        import email_validator
 
-        _special[0] = library
+        library = _special[0] = email_validator
     names = library.SPECIAL_USE_DOMAIN_NAMES
     if names != _special[1]:
         single = all(isinstance(d, str) and d and "." not in d for d in names)

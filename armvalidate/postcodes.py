@@ -70,7 +70,7 @@ class PostalPlace:
     category: str | None = None
 
 
-def is_well_formed(code: str) -> bool:
+def is_well_formed(code: object) -> bool:
     """Whether ``code`` is exactly four ASCII digits (a string; ``"0150"``, not ``150``).
 
     >>> is_well_formed("9170"), is_well_formed("91700"), is_well_formed("٠١٥٠"), is_well_formed(150)

@@ -39,6 +39,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
+from armvalidate._mypyc import mypyc_attr
 from armvalidate.catalog import Rule, Severity, rules
 from armvalidate.contract import CODE_LIST_FIELDS, DEFAULT_MAX_LENGTHS
 
@@ -135,6 +136,9 @@ class Tables:
     predict_server: bool = False  # the profile predicts the server (ARM): see Profile
 
 
+# A plain Python class in the compiled build too: __post_init__ and tables set fields of the
+# frozen instance with object.__setattr__ (and _tables is a field outside __init__).
+@mypyc_attr(native_class=False)
 @dataclass(frozen=True)
 class Profile:
     """A set of choices for a check run. Frozen; build variants with :func:`dataclasses.replace`
@@ -184,32 +188,33 @@ class Profile:
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__
-        set_(self, "name", str(self.name))
-        set_(self, "severity", MappingProxyType(_check_severity(self.severity)))
-        set_(self, "select", _check_str_tuple(self.select, "select"))
-        set_(self, "ignore", _check_str_tuple(self.ignore, "ignore"))
-        set_(self, "code_lists", MappingProxyType(_merge_code_lists(self.code_lists)))
-        set_(self, "max_lengths", MappingProxyType(_merge_max_lengths(self.max_lengths)))
-        kinds = _check_str_tuple(self.accept_kinds, "accept-kinds")
+        raw: Any = self  # (the fields hold what the caller gave until they are checked here)
+        set_(self, "name", str(raw.name))
+        set_(self, "severity", MappingProxyType(_check_severity(raw.severity)))
+        set_(self, "select", _check_str_tuple(raw.select, "select"))
+        set_(self, "ignore", _check_str_tuple(raw.ignore, "ignore"))
+        set_(self, "code_lists", MappingProxyType(_merge_code_lists(raw.code_lists)))
+        set_(self, "max_lengths", MappingProxyType(_merge_max_lengths(raw.max_lengths)))
+        kinds = _check_str_tuple(raw.accept_kinds, "accept-kinds")
         for kind in kinds:
             if kind not in SSN_KINDS:
                 raise ProfileError(
                     f"unknown ssn kind {kind!r}; the kinds are {', '.join(SSN_KINDS)}"
                 )
         set_(self, "accept_kinds", frozenset(kinds))
-        if not isinstance(self.allow_synthetic, bool):
+        if not isinstance(raw.allow_synthetic, bool):
             raise ProfileError("allow-synthetic must be true or false")
-        if not isinstance(self.predict_server, bool):
+        if not isinstance(raw.predict_server, bool):
             raise ProfileError("predict-server must be true or false")
-        if not isinstance(self.phone_region, str) or len(self.phone_region) != 2:
+        if not isinstance(raw.phone_region, str) or len(raw.phone_region) != 2:
             raise ProfileError(
-                f"phone-region must be a two-letter region code, not {self.phone_region!r}"
+                f"phone-region must be a two-letter region code, not {raw.phone_region!r}"
             )
-        set_(self, "phone_region", self.phone_region.upper())
+        set_(self, "phone_region", raw.phone_region.upper())
         for what, value, least in (
-            ("max-bytes", self.max_bytes, 1),
-            ("max-depth", self.max_depth, 1),
-            ("max-batch-bytes", self.max_batch_bytes, 1),
+            ("max-bytes", raw.max_bytes, 1),
+            ("max-depth", raw.max_depth, 1),
+            ("max-batch-bytes", raw.max_batch_bytes, 1),
         ):
             if isinstance(value, bool) or not isinstance(value, int) or value < least:
                 raise ProfileError(f"{what} must be a positive integer, not {value!r}")
@@ -502,9 +507,11 @@ def find_profile(start: str | PathLike[str] | None = None) -> Profile:
             continue
         with candidate.open("rb") as fh:
             try:
-                data = tomllib.load(fh)
+                data: dict[str, Any] | None = tomllib.load(fh)
             except tomllib.TOMLDecodeError:
-                continue
+                data = None
+        if data is None:
+            continue
         tool = data.get("tool")
         if isinstance(tool, Mapping) and isinstance(tool.get("armvalidate"), Mapping):
             return get_profile(candidate)

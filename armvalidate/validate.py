@@ -42,6 +42,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import partial
+from os import PathLike
 from typing import Any
 
 from armvalidate.catalog import Rule
@@ -208,7 +209,7 @@ def validate_customer(
     payload: Any,
     *,
     operation: str = "create",
-    profile: Profile | str | None = None,
+    profile: Profile | str | PathLike[str] | None = None,
     today: datetime.date | None = None,
 ) -> Report:
     """Validate one customer request body and return a :class:`~armvalidate.Report`.
@@ -242,7 +243,7 @@ def validate_customers(
     payloads: Iterable[Any],
     *,
     operation: str = "create",
-    profile: Profile | str | None = None,
+    profile: Profile | str | PathLike[str] | None = None,
     today: datetime.date | None = None,
 ) -> Iterator[Report]:
     """Validate each payload of ``payloads`` (as :func:`validate_customer`); yield the reports
@@ -309,7 +310,7 @@ def validate_batch(
     body: Any,
     *,
     operation: str = "create",
-    profile: Profile | str | None = None,
+    profile: Profile | str | PathLike[str] | None = None,
     today: datetime.date | None = None,
 ) -> Report:
     """Validate a batch body ``{"metadata": {...}, "customers": [...]}`` and return one

@@ -128,7 +128,8 @@ _WALLS: dict[str, tuple[str, ...]] = {
     # catalog turns into Rules: they import only the standard library, so no cycle can form
     "armvalidate.catalog": ("armvalidate.no",),
     "armvalidate.decode": ("armvalidate.catalog", "armvalidate.exceptions"),
-    "armvalidate.profile": ("armvalidate.catalog", "armvalidate.contract"),
+    # (armvalidate._mypyc: the decorator that keeps Profile a plain class in the compiled build)
+    "armvalidate.profile": ("armvalidate._mypyc", "armvalidate.catalog", "armvalidate.contract"),
     "armvalidate.schema": ("armvalidate.contract", "armvalidate.profile"),
     "armvalidate.models": ("armvalidate.contract",),
     "armvalidate.collate": ("armvalidate.fields", "armvalidate.report"),

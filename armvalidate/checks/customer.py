@@ -78,7 +78,7 @@ _MAX_ITEMS: Mapping[str, int] = {
 assert set(TEXT_CHECKS) <= set(_TEXT_KEYS) and set(ENTRY_CHECKS) <= set(_LIST_KEYS)
 assert set(OBJECT_CHECKS) == {k for k, f in CUSTOMER.items() if f.type == "object"}
 assert set(NUMBER_CHECKS) == {k for k, f in CUSTOMER.items() if f.type in ("integer", "number")}
-assert not _REQUIRED_TEXT & TEXT_CHECKS.keys()
+assert _REQUIRED_TEXT.isdisjoint(TEXT_CHECKS)
 
 _REQUIRED: Any = object()  # the plan's "check" of a required text key (checked when blank)
 _NO_LIMIT = 1 << 62  # (a key without a maximum length: no string is that long)
@@ -149,7 +149,7 @@ class CustomerChecks:
         else:
             self.check_customer(ctx, (), data)
 
-    def check_customer(self, ctx: Context, base: Path, customer: Mapping[str, Any]) -> None:
+    def check_customer(self, ctx: Context, base: Path, customer: Mapping[Any, Any]) -> None:
         """Every field and cross-field rule on one customer object: one pass over its keys,
         then the cross-field rules. ``ctx`` holds no facts of another customer (a new
         context, or :meth:`Context.reset_facts`)."""

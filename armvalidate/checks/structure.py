@@ -276,7 +276,7 @@ def _describe_unknown(
     context: dict[str, Any] = {"found": key}
     if key == "customers" and not batch:
         message = "customers is the key of a batch body; validate it with validate_batch"
-    elif parent not in ("customer", *_KEYS_BY_PARENT) and key in _CUSTOMER_KEY_SET:
+    elif parent != "customer" and parent not in _KEYS_BY_PARENT and key in _CUSTOMER_KEY_SET:
         message = f"{key} is a key of the customer object; put it inside customer"
     elif parent == "customer" and key in _KEYS_BY_PARENT["postalAddress"]:
         message = f"{key} belongs inside postalAddress"

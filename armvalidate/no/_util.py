@@ -71,7 +71,7 @@ class InvalidValue(ValueError):
 
 
 # Its public home (tracebacks, pickling and doctests name it there; that module re-exports it).
-InvalidValue.__module__ = "armvalidate.exceptions"
+setattr(InvalidValue, "__module__", "armvalidate.exceptions")  # noqa: B010 (mypyc)
 
 
 class RuleSpec(NamedTuple):

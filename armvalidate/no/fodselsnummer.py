@@ -230,7 +230,7 @@ _FH_INFO = tuple(
 )
 
 
-def compact(value: str) -> str:
+def compact(value: object) -> str:
     """Remove spaces, ``-`` and ``.`` anywhere in the number.
 
     Never raises for a str; anything else raises :class:`~armvalidate.InvalidValue`
@@ -242,7 +242,7 @@ def compact(value: str) -> str:
     return strip_separators(require_str(value, FORMAT, "a fødselsnummer")).strip()
 
 
-def format(value: str) -> str:
+def format(value: object) -> str:
     """Format the number for display as ``DDMMYY IIIKK`` (no validation).
 
     >>> format("12015641779")

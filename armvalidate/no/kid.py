@@ -130,7 +130,7 @@ def _check_arguments(algorithm: str, min_length: int, max_length: int) -> None:
         )
 
 
-def compact(value: str) -> str:
+def compact(value: object) -> str:
     """Remove whitespace (a KID may end in ``-``, so hyphens stay).
 
     Never raises for a str; anything else raises :class:`~armvalidate.InvalidValue`
@@ -142,7 +142,7 @@ def compact(value: str) -> str:
     return "".join(require_str(value, FORMAT, "a KID").split())
 
 
-def format(value: str) -> str:
+def format(value: object) -> str:
     """The KID for display: its compact form (no grouping is standard).
 
     >>> format("1234 5678 97")

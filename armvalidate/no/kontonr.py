@@ -105,7 +105,7 @@ def _iban_bban(text: str) -> str | None:
     return None
 
 
-def compact(value: str) -> str:
+def compact(value: object) -> str:
     """Remove spaces, ``-`` and ``.``; turn a Norwegian IBAN into its eleven digits.
 
     ``compact`` does not check the IBAN's check digits (it never raises for a str):
@@ -215,7 +215,7 @@ def is_valid(value: object) -> bool:
     return True
 
 
-def format(value: str) -> str:
+def format(value: object) -> str:
     """Format the number for display as ``8601.11.17947`` (no validation).
 
     >>> format("NO9386011117947")

@@ -102,7 +102,7 @@ class OrgnrInfo(NamedTuple):
     synthetic: bool
 
 
-def compact(value: str) -> str:
+def compact(value: object) -> str:
     """Remove spaces, ``-`` and ``.``, the VAT form's ``NO``/``MVA`` and the Peppol ``0192:``.
 
     Never raises for a str; anything else raises :class:`~armvalidate.InvalidValue`
@@ -124,7 +124,7 @@ def compact(value: str) -> str:
     return number
 
 
-def format(value: str) -> str:
+def format(value: object) -> str:
     """Format the number for display as ``984 842 252`` (no validation).
 
     >>> format("NO984842252MVA")
