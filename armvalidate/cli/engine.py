@@ -24,7 +24,7 @@ from armvalidate.masking import redact_dates, scrub
 from armvalidate.profile import Profile, get_profile, load_profile
 from armvalidate.profile import profile_from_mapping as _profile_from_mapping
 from armvalidate.render.model import Finding, RecordResult, Summary, Tally
-from armvalidate.report import Issue
+from armvalidate.report import Issue, new_issue
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -143,6 +143,23 @@ def _work_chunk(request: Any) -> list[tuple[tuple[Issue, ...], Any]]:
     options: CheckOptions = _WORKER["options"]
     profile: Profile = _WORKER["profile"]
     return [_validate(payload, batch, options, profile) for payload, batch in request]
+
+
+def _reduce_issue(issue: Issue) -> tuple[Any, tuple[Any, ...]]:
+    """How a worker pickles an Issue (see :class:`~armvalidate.cli.workers.Workers`): as the
+    call of :func:`armvalidate.report.new_issue` that makes it again. Pickled as an object, it
+    is rebuilt from a dict of its fields, and the look-up of ``__setstate__`` that this takes
+    (the Issue has none: its ``__getattr__`` raises) cost the checker more than the rest."""
+    return new_issue, (
+        issue.rule,
+        issue.severity,
+        issue.path,
+        issue.field,
+        issue.message,
+        issue.context,
+        issue.value,
+        issue.pii,
+    )
 
 
 def _request(chunk: list[Record]) -> Any:
@@ -440,7 +457,11 @@ class Checker:
         too, so it takes what the workers leave). At most ``_LOCAL_AHEAD`` chunks validated
         here wait behind a worker's, so memory stays bounded. Results leave in input order."""
         workers = Workers(
-            self.jobs - 1, work=_work_chunk, initializer=_init_worker, initargs=(self.options,)
+            self.jobs - 1,
+            work=_work_chunk,
+            initializer=_init_worker,
+            initargs=(self.options,),
+            reducers={Issue: _reduce_issue},
         )
         self._closers.append(workers.close)
         limit = (self.jobs - 1) * _AHEAD

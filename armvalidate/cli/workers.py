@@ -17,7 +17,9 @@ Only where ``fork`` is safe (see :func:`can_fork`); elsewhere the engine uses th
 from __future__ import annotations
 
 import contextlib
+import copyreg
 import gc
+import io
 import os
 import pickle
 import selectors
@@ -28,7 +30,7 @@ import sys
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NoReturn
 
@@ -65,8 +67,10 @@ class Workers:
     """``count`` forked processes that each answer requests with ``work(request)``.
 
     ``initializer(*initargs)`` runs once in each worker before its first request. Requests
-    and answers are pickled; an exception raised by ``work`` comes back as a
-    :class:`WorkerError` from :meth:`result`.
+    and answers are pickled (the answers with ``reducers`` in the pickler's dispatch table, see
+    :mod:`copyreg`: a cheaper way to send objects of a class that the checker takes in
+    thousands); an exception raised by ``work`` comes back as a :class:`WorkerError` from
+    :meth:`result`.
 
     >>> with Workers(1, work=sorted) as workers:
     ...     ticket = workers.submit([3, 1, 2])
@@ -81,7 +85,9 @@ class Workers:
         work: Callable[[Any], Any],
         initializer: Callable[..., None] | None = None,
         initargs: Sequence[Any] = (),
+        reducers: Mapping[type, Callable[[Any], Any]] | None = None,
     ) -> None:
+        self._reducers = dict(reducers or {})
         self._links: list[_Link] = []
         self._results: dict[int, bytes] = {}
         self.exitcodes: list[int | None] = []
@@ -111,7 +117,7 @@ class Workers:
         inherited = [link.sock for link in self._links]
         pid = os.fork()  # (nothing to flush first: the child never writes to inherited files)
         if pid == 0:  # pragma: no cover - the child; its coverage is not collected
-            _serve(theirs, [*inherited, ours], work, initializer, initargs)  # (never returns)
+            _serve(theirs, [*inherited, ours], work, initializer, initargs, self._reducers)
         theirs.close()
         ours.setblocking(False)
         return _Link(pid, ours)
@@ -268,6 +274,7 @@ def _serve(
     work: Callable[[Any], Any],
     initializer: Callable[..., None] | None,
     initargs: tuple[Any, ...],
+    reducers: Mapping[type, Callable[[Any], Any]],
 ) -> NoReturn:  # pragma: no cover - runs in the child
     """Answer requests until the checker closes its end; never returns (``os._exit``, so
     nothing inherited, such as buffered output, is flushed twice)."""
@@ -289,7 +296,7 @@ def _serve(
                 break
             try:
                 answer: tuple[str, Any] = ("ok", work(pickle.loads(data)))
-                reply = pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL)
+                reply = _dumps(answer, reducers)
             except Exception as exc:
                 reply = pickle.dumps(("error", type(exc).__name__))
             sock.sendall(_HEADER.pack(len(reply)) + reply)
@@ -297,6 +304,17 @@ def _serve(
         code = 1
     finally:
         os._exit(code)
+
+
+def _dumps(obj: Any, reducers: Mapping[type, Callable[[Any], Any]]) -> bytes:
+    """``obj`` pickled, with ``reducers`` before :data:`copyreg.dispatch_table`."""
+    if not reducers:
+        return pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = {**copyreg.dispatch_table, **reducers}
+    pickler.dump(obj)
+    return buffer.getvalue()
 
 
 def _recv_exact(sock: socket.socket, size: int) -> bytearray | None:

@@ -37,7 +37,7 @@ def pointer_text(path: str) -> str:
     return path or '""'
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Finding:
     """One issue of one record, with where it is: file, line (and CSV row and column).
 
@@ -52,6 +52,25 @@ class Finding:
     record: int = 1
     row: int | None = None
     column: str | None = None
+
+    def __init__(
+        self,
+        file: str,
+        line: int,
+        issue: Issue,
+        record: int = 1,
+        row: int | None = None,
+        column: str | None = None,
+    ) -> None:
+        # The fields straight into __dict__: a frozen dataclass's own __init__ sets each
+        # through object.__setattr__, and ``check`` makes one Finding per finding.
+        fields = self.__dict__
+        fields["file"] = file
+        fields["line"] = line
+        fields["issue"] = issue
+        fields["record"] = record
+        fields["row"] = row
+        fields["column"] = column
 
     @property
     def rule(self) -> str:
@@ -84,7 +103,7 @@ class Finding:
         return out
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class RecordResult:
     """The findings of one input record (a JSONL line, a CSV row, an array element ...)."""
 
@@ -93,6 +112,21 @@ class RecordResult:
     line: int
     findings: tuple[Finding, ...] = ()
     row: int | None = None
+
+    def __init__(
+        self,
+        file: str,
+        record: int,
+        line: int,
+        findings: tuple[Finding, ...] = (),
+        row: int | None = None,
+    ) -> None:
+        fields = self.__dict__  # (as Finding's: one per record)
+        fields["file"] = file
+        fields["record"] = record
+        fields["line"] = line
+        fields["findings"] = findings
+        fields["row"] = row
 
     def fails(self, strict: bool) -> bool:
         return any(f.fails(strict) for f in self.findings)
@@ -188,15 +222,28 @@ class Tally:
 
     def add(self, result: RecordResult) -> None:
         self.records += 1
-        if result.fails(self.strict):
-            self.failed_records += 1
-        for finding in result.findings:
-            if finding.severity is Severity.ERROR:
+        findings = result.findings
+        if not findings:
+            return
+        # (one pass: the record fails as RecordResult.fails says, on an error, or on any
+        # finding when strict)
+        fails = self.strict
+        rules = self._rules
+        for finding in findings:
+            issue = finding.issue
+            severity = issue.severity
+            if severity is Severity.ERROR:
                 self.errors += 1
+                fails = True
             else:
                 self.warnings += 1
-            entry = self._rules.setdefault(finding.rule, [finding.severity, 0])
-            entry[1] += 1
+            entry = rules.get(issue.rule)
+            if entry is None:
+                rules[issue.rule] = [severity, 1]
+            else:
+                entry[1] += 1
+        if fails:
+            self.failed_records += 1
 
     def add_all(self, results: Iterable[RecordResult]) -> None:
         for result in results:
