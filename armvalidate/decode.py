@@ -42,6 +42,7 @@ __all__ = [
     "decode",
     "exceeds_depth",
     "exceeds_depth_at",
+    "line_breaks",
     "too_deep",
 ]
 
@@ -180,6 +181,23 @@ def too_deep(found: int | None, max_depth: int) -> InvalidValue:
     )
 
 
+def line_breaks(text: str, start: int = 0, end: int | None = None) -> int:
+    """The number of line ends in ``text[start:end]``: CR LF, a lone CR and a lone LF each end
+    a line, as the JSON Lines reader splits lines and as editors show them (a CR LF cut in two
+    by ``start`` counts once, at its CR).
+
+    >>> line_breaks("a\\nb\\r\\nc\\rd"), line_breaks("a\\r\\nb", 2)
+    (3, 0)
+    """
+    stop = len(text) if end is None else end
+    found = text.count("\n", start, stop)
+    if text.find("\r", start, stop) >= 0:
+        found += text.count("\r", start, stop) - text.count("\r\n", start, stop)
+    if 0 < start < stop and text[start] == "\n" and text[start - 1] == "\r":
+        found -= 1  # (the LF of a CR LF whose CR was counted before)
+    return found
+
+
 def decode(
     payload: str | bytes | bytearray | memoryview,
     *,
@@ -220,10 +238,14 @@ def decode(
             rule=JSON.id,
         ) from None
     except json.JSONDecodeError as exc:
+        line, column = exc.lineno, exc.colno
+        if "\r" in exc.doc:  # (json counts only LF as a line end)
+            line = 1 + line_breaks(exc.doc, 0, exc.pos)
+            column = exc.pos - max(exc.doc.rfind("\n", 0, exc.pos), exc.doc.rfind("\r", 0, exc.pos))
         raise InvalidValue(
-            f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})",
+            f"not valid JSON: {exc.msg} (line {line}, column {column})",
             rule=JSON.id,
-            context={"line": exc.lineno, "column": exc.colno},
+            context={"line": line, "column": column},
         ) from None
     except ValueError as exc:  # e.g. an integer with more digits than Python converts
         reason = "a number has too many digits" if "digits" in str(exc) else "unreadable value"

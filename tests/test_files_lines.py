@@ -166,12 +166,10 @@ def test_findings_of_a_pretty_printed_array_are_on_their_keys_lines(
     found = _check(path, 1)
     phones = [f["line"] for f in found if f["path"].endswith("/phoneNo")]
     cities = [f["line"] for f in found if f["path"].endswith("/cityName")]
-    if newline == "\r":  # (a lone CR ends a line for the readers, not for the locator)
-        assert phones and cities
-    else:
-        # a duplicate key's finding is on its first line: where the pointer is first seen
-        assert phones == [line_of("phoneNo", 0), line_of("phoneNo", 2)]
-        assert cities == [line_of("cityName", 0), line_of("cityName", 1)]
+    # a lone CR ends a line as LF and CR LF do; a key given twice: its finding is about the
+    # value json keeps, the last, so it is on that one's line
+    assert phones == [line_of("phoneNo", 1), line_of("phoneNo", 2)]
+    assert cities == [line_of("cityName", 0), line_of("cityName", 1)]
     assert _check(path, 2) == found
 
 
@@ -187,3 +185,43 @@ def test_findings_of_jsonl_are_on_their_records_lines(tmp_path: Path, newline: b
     with path.open("rb") as fh:
         texts = [r.text for r in read_records(fh, str(path))]
     assert texts[0] == one.decode("utf-8") and texts[1] == "{broken"
+
+
+def _array_lines(data: bytes) -> list[int]:
+    return [r.line for r in read_records(io.BytesIO(data), "in.json")]
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\r"])
+def test_array_elements_start_on_the_same_lines_whatever_the_line_ends_and_chunks(
+    monkeypatch: pytest.MonkeyPatch, newline: str
+) -> None:
+    # blank lines and indented elements, so that some chunk boundary falls inside a CR LF
+    body = json.dumps([{"customerNo": str(i), "name": "x" * i} for i in range(5)], indent=1)
+    body = body.replace("},\n", "},\n\n \n")
+    expected = [i + 1 for i, line in enumerate(body.split("\n")) if line.startswith(" {")]
+    data = body.replace("\n", newline).encode("utf-8")
+    assert _array_lines(body.encode("utf-8")) == expected
+    for chunk in range(1, len(data) + 2):
+        monkeypatch.setattr(records, "CHUNK", chunk)
+        assert _array_lines(data) == expected, chunk
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.sampled_from(["{", "}", "[", "]", ",", ":", '"a"', "1", " ", "\n"]), max_size=30)
+)
+def test_a_syntax_error_has_the_same_line_and_column_with_any_line_ends(parts: list[str]) -> None:
+    from armvalidate.decode import decode
+    from armvalidate.exceptions import InvalidValue
+
+    def where(text: str) -> tuple[Any, ...] | None:
+        try:
+            decode(text)
+        except InvalidValue as exc:
+            return (exc.message, exc.context)
+        return None
+
+    text = "".join(parts)
+    found = where(text)
+    assert where(text.replace("\n", "\r\n")) == found
+    assert where(text.replace("\n", "\r")) == found

@@ -31,6 +31,7 @@ from dataclasses import replace
 from typing import Any
 
 import armvalidate.files.records as _records
+from armvalidate.decode import line_breaks
 from armvalidate.files.records import (
     InputError,
     Record,
@@ -178,11 +179,12 @@ class _TextBuffer:
             self._first = False
             if data.startswith(BOM):
                 data = data[3:]
-        if self.pos > _records.CHUNK:  # drop consumed text
-            self.line_at(self.pos)
-            self.buf = self.buf[self.pos :]
-            self._line_pos -= self.pos
-            self.pos = 0
+        if self.pos > _records.CHUNK:  # drop consumed text (but its last character, which
+            self.line_at(self.pos)  # may be the CR of a CR LF that the next read completes)
+            cut = self.pos - 1
+            self.buf = self.buf[cut:]
+            self._line_pos -= cut
+            self.pos -= cut
         if not data:
             self.eof = True
             self.buf += self._decoder.decode(b"", final=True)
@@ -193,7 +195,7 @@ class _TextBuffer:
     def line_at(self, pos: int) -> int:
         """The 1-based line of ``buf[pos]`` (``pos`` never goes backwards)."""
         if pos > self._line_pos:
-            self._line += self.buf.count("\n", self._line_pos, pos)
+            self._line += line_breaks(self.buf, self._line_pos, pos)
             self._line_pos = pos
         return self._line
 
@@ -375,7 +377,7 @@ def pointer_lines(text: str) -> dict[str, int]:
     for match in _TOKEN.finditer(text):
         tok = match.group()
         if tok[0] in " \t\r\n":
-            line += tok.count("\n")
+            line += line_breaks(tok)
             continue
         frame = stack[-1] if stack else None
         if frame is not None and frame[0] == "obj" and expect_key and tok[0] == '"':
@@ -384,7 +386,7 @@ def pointer_lines(text: str) -> dict[str, int]:
             except ValueError:
                 key = tok.strip('"')
             key_pointer = f"{frame[1]}/{_escape_pointer(str(key))}"
-            lines.setdefault(key_pointer, line)
+            lines[key_pointer] = line  # (a key given twice: json keeps the last value)
             expect_key = False
             continue
         if tok == ":":
@@ -404,7 +406,7 @@ def pointer_lines(text: str) -> dict[str, int]:
         elif frame[0] == "arr":
             pointer = f"{frame[1]}/{frame[2]}"
             frame[2] += 1
-            lines.setdefault(pointer, line)
+            lines[pointer] = line
         else:
             pointer = key_pointer or frame[1]
         if tok == "{":

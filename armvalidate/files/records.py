@@ -105,7 +105,8 @@ class Record:
     @property
     def multiline(self) -> bool:
         """Does the record's text span several lines (so findings get their own lines)?"""
-        return self.text is not None and "\n" in self.text
+        text = self.text
+        return text is not None and ("\n" in text or "\r" in text)
 
 
 # -- text --------------------------------------------------------------------------------------
