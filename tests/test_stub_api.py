@@ -373,6 +373,28 @@ def test_strict_mode_answers_422_with_masked_findings() -> None:
         assert ok.json()["warnings"]  # warnings still come with a 200
 
 
+def test_a_post_for_an_existing_customer_is_checked_as_an_upsert() -> None:
+    """A POST whose customerNo exists updates that customer (the docs), so it is checked with
+    ``operation="upsert"``: no name required. A new customer is checked as a create."""
+    server = InProcessServer(mode="strict", warnings="all")
+    with server.client() as c:
+        good = copy.deepcopy(REQUEST)
+        good["customer"]["bankAccountNo"] = "86011117947"
+        assert c.post("/clients/2218/customers", json=good).status_code == 200
+        nameless = {"customer": {"customerNo": good["customer"]["customerNo"].lower()}}
+        r = c.post("/clients/2218/customers", json=nameless)
+        assert r.status_code == 200, r.text
+        assert r.json()["result"] == "UPDATED"
+        assert "Name" not in {w["field"] for w in r.json()["warnings"]}
+        # the same body for a customer number that is not there: a create, name required
+        r = c.post("/clients/2218/customers", json={"customer": {"customerNo": "new-1"}})
+        body = assert_error(r, 422)
+        assert {e["rule"] for e in body["errors"]} == {"schema.required"}
+        # the same customer number under another client: a create there too
+        assert_error(c.post("/clients/1/customers", json=nameless), 422)
+    server.close()
+
+
 def test_every_request_is_recorded_in_order_without_the_token(
     app: InProcessServer, client: Any
 ) -> None:

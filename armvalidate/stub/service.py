@@ -363,9 +363,12 @@ class ArmService:
 
     # -- one customer ------------------------------------------------------------------------
 
-    def _validated(self, payload: Any, operation: str) -> tuple[dict[str, Any], str, Report]:
+    def _validated(
+        self, payload: Any, operation: str, client_no: int | None = None
+    ) -> tuple[dict[str, Any], str, Report]:
         """Check what cannot be processed, validate, and return ``(customer, key, report)``;
-        raises 400/422."""
+        raises 400/422. ``operation="upsert"`` (a POST) is checked as a create unless
+        ``client_no`` has a customer with this customerNo already."""
         if not isinstance(payload, dict):
             raise ApiError(400, "not-an-object", "the body must be a JSON object")
         customer = payload.get("customer")
@@ -401,6 +404,10 @@ class ArmService:
                     }
                 ],
             )
+        if operation == "upsert" and (
+            client_no is None or self.store.get(client_no, customer_no_key(number)) is None
+        ):
+            operation = "create"
         report = validate_customer(
             payload, operation=operation, profile=self.profile, today=self.today
         )
@@ -434,8 +441,9 @@ class ArmService:
         }
 
     def post_customer(self, client_no: int, payload: Any) -> tuple[int, dict[str, Any]]:
-        """POST: an upsert on customerNo."""
-        customer, key, report = self._validated(payload, "create")
+        """POST: an upsert on customerNo, checked as a create, or as ``operation="upsert"``
+        (no name required) when the customer exists; the customer sent replaces the stored one."""
+        customer, key, report = self._validated(payload, "upsert", client_no)
         customer = _strip_nulls(customer)
         with self.store.transaction() as db:
             created, account_no = self.store.upsert(db, client_no, key, customer)
