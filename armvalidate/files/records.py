@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from armvalidate._frozen import fast_init
 from armvalidate.checks.limits import TOO_LARGE
 from armvalidate.decode import JSON as SCHEMA_JSON
 from armvalidate.report import Issue
@@ -45,7 +46,8 @@ class InputError(Exception):
     """
 
 
-@dataclass(frozen=True, init=False)
+@fast_init
+@dataclass(frozen=True)
 class Record:
     """One record to validate, with where it came from.
 
@@ -70,37 +72,6 @@ class Record:
     raw: bytes | None = field(default=None, repr=False)
     batch: bool = False
     problem: Issue | None = None
-
-    def __init__(
-        self,
-        source: str,
-        index: int,
-        line: int,
-        payload: Any,
-        format: Format,
-        text: str | None = None,
-        row: int | None = None,
-        header: tuple[str, ...] | None = None,
-        cells: tuple[str, ...] | None = None,
-        raw: bytes | None = None,
-        batch: bool = False,
-        problem: Issue | None = None,
-    ) -> None:
-        # The fields straight into __dict__: a frozen dataclass's own __init__ sets each
-        # through object.__setattr__, twelve calls for every record read.
-        fields = self.__dict__
-        fields["source"] = source
-        fields["index"] = index
-        fields["line"] = line
-        fields["payload"] = payload
-        fields["format"] = format
-        fields["text"] = text
-        fields["row"] = row
-        fields["header"] = header
-        fields["cells"] = cells
-        fields["raw"] = raw
-        fields["batch"] = batch
-        fields["problem"] = problem
 
     @property
     def multiline(self) -> bool:

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from armvalidate._frozen import fast_init
 from armvalidate.catalog import Severity
 from armvalidate.report import Issue
 
@@ -37,7 +38,8 @@ def pointer_text(path: str) -> str:
     return path or '""'
 
 
-@dataclass(frozen=True, init=False)
+@fast_init
+@dataclass(frozen=True)
 class Finding:
     """One issue of one record, with where it is: file, line (and CSV row and column).
 
@@ -52,25 +54,6 @@ class Finding:
     record: int = 1
     row: int | None = None
     column: str | None = None
-
-    def __init__(
-        self,
-        file: str,
-        line: int,
-        issue: Issue,
-        record: int = 1,
-        row: int | None = None,
-        column: str | None = None,
-    ) -> None:
-        # The fields straight into __dict__: a frozen dataclass's own __init__ sets each
-        # through object.__setattr__, and ``check`` makes one Finding per finding.
-        fields = self.__dict__
-        fields["file"] = file
-        fields["line"] = line
-        fields["issue"] = issue
-        fields["record"] = record
-        fields["row"] = row
-        fields["column"] = column
 
     @property
     def rule(self) -> str:
@@ -103,7 +86,8 @@ class Finding:
         return out
 
 
-@dataclass(frozen=True, init=False)
+@fast_init
+@dataclass(frozen=True)
 class RecordResult:
     """The findings of one input record (a JSONL line, a CSV row, an array element ...)."""
 
@@ -112,21 +96,6 @@ class RecordResult:
     line: int
     findings: tuple[Finding, ...] = ()
     row: int | None = None
-
-    def __init__(
-        self,
-        file: str,
-        record: int,
-        line: int,
-        findings: tuple[Finding, ...] = (),
-        row: int | None = None,
-    ) -> None:
-        fields = self.__dict__  # (as Finding's: one per record)
-        fields["file"] = file
-        fields["record"] = record
-        fields["line"] = line
-        fields["findings"] = findings
-        fields["row"] = row
 
     def fails(self, strict: bool) -> bool:
         return any(f.fails(strict) for f in self.findings)
